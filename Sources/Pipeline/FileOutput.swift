@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The text of `errno`, with disk-full and permission errors spelled out.
+func errnoText(_ code: Int32) -> String {
+  switch code {
+  case ENOSPC: return "no space left on device (disk full)"
+  case EDQUOT: return "disk quota exceeded"
+  case EACCES, EPERM: return "permission denied"
+  case EROFS: return "read-only file system"
+  default: return String(cString: strerror(code))
+  }
+}
+
+/// The exit status an `errno` of a failed create or write maps to.
+func status(forErrno code: Int32, creating: Bool) -> ExitStatus {
+  switch code {
+  case EACCES, EPERM, EROFS, ENOENT, ENOTDIR: return creating ? .cannotCreate : .ioError
+  default: return .ioError
+  }
+}
+
+/// A file being written through a large buffer, straight to its descriptor.
+///
+/// Every failed write (disk full, I/O error) becomes a `PipelineError` naming the file;
+/// nothing is silently dropped.
+public final class BufferedWriter {
+  public let path: String
+  private var fd: Int32
+  private var buffer: [UInt8]
+  private let capacity: Int
+
+  /// Creates `path` (it must not exist) with `mode`, e.g. 0o600 for files with pseudonyms.
+  public init(creating path: String, mode: mode_t = 0o644, capacity: Int = 1 << 18)
+    throws
+  {
+    self.path = path
+    self.capacity = capacity
+    buffer = []
+    buffer.reserveCapacity(capacity)
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+    if fd < 0 {
+      let e = errno
+      throw PipelineError(status(forErrno: e, creating: true), "\(path): cannot create (\(errnoText(e)))")
+    }
+    // The umask must not widen or narrow what the caller asked for.
+    fchmod(fd, mode)
+  }
+
+  deinit { if fd >= 0 { Glibc.close(fd) } }
+
+  public func write(_ text: String) throws {
+    var text = text
+    try text.withUTF8 { (p: UnsafeBufferPointer<UInt8>) throws in
+      try write(bytes: UnsafeRawBufferPointer(p))
+    }
+  }
+
+  public func write(bytes: UnsafeRawBufferPointer) throws {
+    if buffer.count + bytes.count > capacity { try flush() }
+    if bytes.count >= capacity {
+      try writeAll(bytes)
+    } else {
+      buffer.append(contentsOf: bytes)
+    }
+  }
+
+  public func write(byte: UInt8) throws {
+    if buffer.count >= capacity { try flush() }
+    buffer.append(byte)
+  }
+
+  public func write(_ bytes: [UInt8]) throws {
+    try bytes.withUnsafeBytes { (p: UnsafeRawBufferPointer) throws in
+      try write(bytes: p)
+    }
+  }
+
+  public func flush() throws {
+    guard !buffer.isEmpty else { return }
+    try buffer.withUnsafeBytes { (p: UnsafeRawBufferPointer) throws in
+      try writeAll(p)
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+      if n < 0 {
+        let e = errno
+        if e == EINTR { continue }
+        throw PipelineError(status(forErrno: e, creating: false), "\(path): write failed (\(errnoText(e)))")
+      }
+      offset += n
+    }
+  }
+
+  /// Flushes, forces the data to disk and closes the file.
+  public func close() throws {
+    try flush()
+    guard fd >= 0 else { return }
+    if fsync(fd) != 0 {
+      let e = errno
+      if e != EINVAL && e != EROFS {
+        throw PipelineError(.ioError, "\(path): cannot be synced (\(errnoText(e)))")
+      }
+    }
+    let r = Glibc.close(fd)
+    fd = -1
+    if r != 0 {
+      let e = errno
+      throw PipelineError(.ioError, "\(path): close failed (\(errnoText(e)))")
+    }
+  }
+}
