@@ -88,7 +88,7 @@ $(OUTPUTS)/nederland/aggregates.sqlite: $(NATIONAL_INPUTS) $(REFERENCE) $(BUILT)
 	$(BIN)/vt-load rollup --reference pipelines/reference --output $@ $(NATIONAL_INPUTS)
 
 $(OUTPUTS)/nederland/run/manifest.json: $(OUTPUTS)/nederland/aggregates.sqlite
-	$(BIN)/vt-emit national --reference pipelines/reference --outputs $(OUTPUTS)/nederland
+	$(BIN)/vt-emit national --reference pipelines/reference --work $(WORK)/nederland --outputs $(OUTPUTS)/nederland
 
 nederland: $(OUTPUTS)/nederland/run/manifest.json
 

@@ -37,18 +37,6 @@ struct EmitAllCommand: ParsableCommand {
   @OptionGroup var region: RegionOptions
 
   func run() throws {
-    try runStage("vt-emit") {
-      let context = try region.emitContext()
-      let config = context.pipeline!.config
-      for output in config.outputs {
-        switch output {
-        case .cbsTables: try TablesEmitter(context: context).publish()
-        case .factsheets: try FactsheetEmitter(context: context).publish(years: nil)
-        case .kernprestaties: try KernprestatiesEmitter(context: context).publish()
-        case .jaarverslag: try JaarverslagEmitter(context: context).publish()
-        }
-      }
-      try RunRecord(workspace: context.workspace, region: config.region.name).publish()
-    }
+    try runStage("vt-emit") { try RegionOutputs(context: try region.emitContext()).publish() }
   }
 }

@@ -13,18 +13,20 @@ struct EmitNationalCommand: ParsableCommand {
   @Option(help: "The reference data folder (pipelines/reference).")
   var reference: String = "pipelines/reference"
 
+  @Option(help: "The roll-up's work folder, for its stage report (outputs/work/nederland).")
+  var work: String
+
   @Option(help: "The roll-up's output folder (outputs/nederland).")
   var outputs: String
 
   func run() throws {
     try runStage("vt-emit") {
       let referenceData = try ReferenceFiles.load(directory: reference)
-      let workspace = Workspace(work: outputs + "/work", outputs: outputs)
+      let workspace = Workspace(work: work, outputs: outputs)
       let context = EmitContext(
         pipeline: nil, reference: referenceData,
         snapshot: try AggregateDatabase.snapshot(path: workspace.aggregates), workspace: workspace)
-      try TablesEmitter(context: context).publish()
-      try RunRecord(workspace: workspace, region: "nederland").publish()
+      try RegionOutputs(context: context).publish()
     }
   }
 }
