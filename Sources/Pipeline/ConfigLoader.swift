@@ -30,6 +30,18 @@ public enum ConfigLoader {
         T.self, from: yaml, userInfo: [ConfigWarnings.key: collector])
       return (value, collector.messages.map { "\(file): \($0)" })
     } catch let error as DecodingError {
+      // Yams wraps what a type's init(from:) throws, and YAML syntax errors, in dataCorrupted.
+      if case .dataCorrupted(let context) = error, let underlying = context.underlyingError {
+        if let value = underlying as? ConfigValueError {
+          throw PipelineError.config("\(file): \(value.description)")
+        }
+        if let inner = underlying as? DecodingError {
+          throw PipelineError.config("\(file): \(describe(inner))")
+        }
+        if let yaml = underlying as? YamlError {
+          throw PipelineError.config("\(file): not valid YAML: \(yaml)")
+        }
+      }
       throw PipelineError.config("\(file): \(describe(error))")
     } catch let error as ConfigValueError {
       throw PipelineError.config("\(file): \(error.description)")
@@ -75,7 +87,13 @@ public enum ConfigLoader {
     case is Int.Type: "a whole number"
     case is Double.Type: "a number"
     case is Bool.Type: "true or false"
-    default: "\(type)".contains("Dictionary") ? "a mapping" : "\(type)".contains("Array") ? "a list" : "\(type)"
+    default:
+      switch "\(type)" {
+      case let t where t.contains("Scalar"): "a single value"
+      case let t where t.contains("Mapping") || t.contains("Dictionary"): "a mapping"
+      case let t where t.contains("Sequence") || t.contains("Array"): "a list"
+      case let t: t
+      }
     }
   }
 

@@ -50,6 +50,19 @@ public final class BufferedWriter {
     fchmod(fd, mode)
   }
 
+  /// Opens an existing file (a device such as /dev/full, a log) for appending.
+  public init(appendingTo path: String, capacity: Int = 1 << 18) throws {
+    self.path = path
+    self.capacity = capacity
+    buffer = []
+    buffer.reserveCapacity(capacity)
+    fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+    if fd < 0 {
+      let e = errno
+      throw PipelineError(status(forErrno: e, creating: true), "\(path): cannot open (\(errnoText(e)))")
+    }
+  }
+
   deinit { if fd >= 0 { Glibc.close(fd) } }
 
   public func write(_ text: String) throws {

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import Model
+@testable import Pipeline
+
+@Suite struct HandoverFormatTests {
+  static func day(_ s: String) -> Day { Day.parseISO(s)! }
+
+  @Test func stagedMeldingenRoundTrip() throws {
+    let dir = TemporaryDirectory()
+    let a = Melding(
+      id: "M1", casusID: "C1", ontvangstdatum: Self.day("2021-01-04"), gemeente: GemeenteCode("GM0014")!,
+      rolMelder: .beroepsmatig, organisatieMelder: .politie_melding_aangifte,
+      aardGeweld: CodeSet([.partnergeweld, .kindermishandeling]), duurGeweld: .`1_5_jaar`,
+      acuteOnveiligheid: .nee, structureleOnveiligheid: .ja, besluit: .overdracht,
+      besluitdatum: Self.day("2021-01-10"), eersteContactDatum: Self.day("2021-01-06"),
+      vervolgmelding: .nee, radarmelding: false)
+    var b = a
+    b.id = "M2 met spatie"
+    b.organisatieMelder = nil
+    b.aardGeweld = CodeSet()
+    b.besluit = nil
+    b.besluitdatum = nil
+    let writer = try StagedWriter<Melding>(path: dir.file("melding.tsv"))
+    try writer.write(a)
+    try writer.write(b)
+    try writer.close()
+    #expect(try StagedReader<Melding>(path: dir.file("melding.tsv")).readAll() == [a, b])
+    let lines = dir.read("melding.tsv")!.split(separator: "\n")
+    #expect(lines[0] == "#vtcijfers-staged/1\tmelding")
+    #expect(lines[2].hasPrefix("M1\tC1\t2021-01-04\tGM0014\tberoepsmatig\tpolitie_melding_aangifte\tkindermishandeling|partnergeweld\t\t1_5_jaar\t"))
+    // Staged files hold pseudonyms: only the pipeline's user may read them.
+    let attributes = try FileManager.default.attributesOfItem(atPath: dir.file("melding.tsv"))
+    #expect((attributes[.posixPermissions] as? Int) == 0o600)
+  }
+
+  @Test func aForeignOrOlderFileIsRefused() throws {
+    let dir = TemporaryDirectory()
+    dir.write("melding.tsv", "#vtcijfers-staged/0\tmelding\n")
+    #expect(throws: PipelineError.self) { _ = try StagedReader<Melding>(path: dir.file("melding.tsv")).readAll() }
+    dir.write("dienst.tsv", "#vtcijfers-staged/1\tdienst\ndienst_id\tcasus_id\ttype\tstartdatum\teinddatum\tuitkomst\nD1\tC1\tonderzoek\t2021-02-30\t\t\n")
+    #expect(throws: PipelineError.self) { _ = try StagedReader<Dienst>(path: dir.file("dienst.tsv")).readAll() }
+  }
+
+  @Test func aMissingStagedFileHasNoRecords() throws {
+    #expect(try StagedReader<Advies>(path: "/nonexistent/advies.tsv").readAll().isEmpty)
+  }
+
+  @Test func factsRoundTripSortedWithoutZeros() throws {
+    let dir = TemporaryDirectory()
+    let rows = [
+      AggregateRow(measure: "ontvangen_meldingen", period: "2021JJ00", regionLevel: .vtregio, regionCode: "VT14", value: 7),
+      AggregateRow(measure: "gestarte_adviezen", period: "2021JJ00", regionLevel: .gemeente, regionCode: "onbekend", value: 2),
+      AggregateRow(measure: "gestarte_adviezen", period: "2021JJ00", regionLevel: .gemeente, regionCode: "GM0200", dimension: "rol", category: "beroepsmatig", value: 0),
+    ]
+    #expect(try FactsFile.write(rows, to: dir.file("f.tsv")) == 2)
+    var back: [AggregateRow] = []
+    try FactsFile.forEach(path: dir.file("f.tsv")) { back.append($0) }
+    #expect(back == [rows[1], rows[0]])
+  }
+
+  @Test func lineReaderHandlesCRLFAndAMissingFinalNewlineAcrossChunks() throws {
+    let dir = TemporaryDirectory()
+    let text = (1...50).map { "line \($0) " + String(repeating: "x", count: $0) }.joined(separator: "\r\n")
+    dir.write("t.txt", text)
+    var lines: [String] = []
+    try LineReader(path: dir.file("t.txt"), chunkSize: 7).forEachLine { line, number in
+      #expect(number == lines.count + 1)
+      lines.append(String(decoding: line, as: UTF8.self))
+    }
+    #expect(lines == text.components(separatedBy: "\r\n"))
+  }
+}
