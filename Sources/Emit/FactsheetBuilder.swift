@@ -107,20 +107,8 @@ struct FactsheetBuilder {
     }
     return FactsheetSheet(
       gemeente: gemeente, year: year, blocks: blocks,
-      predecessors: predecessors(of: gemeente, year: year),
+      predecessors: figures.predecessors(
+        of: gemeente, in: Period.year(year - 1), boundariesOn: day),
       provisional: snapshot.provisionalPeriods.contains(current))
-  }
-
-  /// The other gemeenten of the previous year whose figures count in `gemeente` in the
-  /// boundaries of `year` (Appingedam, Delfzijl, Loppersum for Eemsdelta in 2021).
-  func predecessors(of gemeente: Gemeente, year: Int) -> [Gemeente] {
-    let day = Self.boundaryDay(year)
-    let previous = Period.year(year - 1)
-    return reference.gemeenten.values.filter { g in
-      g.code != gemeente.code
-        && (g.geldigVan.map { $0 <= previous.lastDay } ?? true)
-        && (g.geldigTot.map { $0 >= previous.firstDay } ?? true)
-        && reference.resolve(g.code, on: day).code == gemeente.code
-    }.sorted { $0.code < $1.code }
   }
 }

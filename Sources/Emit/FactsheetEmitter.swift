@@ -18,6 +18,10 @@ public struct FactsheetEmitter {
   /// previous year where there is one). Returns the folders published.
   @discardableResult
   public func publish(years: [Int]?) throws -> [String] {
+    if let pipeline = context.pipeline, !pipeline.config.outputs.contains(.factsheets) {
+      throw PipelineError.config(
+        "\(pipeline.path): outputs: does not list factsheets, so there are no sheets to make")
+    }
     let builder = try FactsheetBuilder(context: context)
     let available = builder.years
     let chosen: [Int]

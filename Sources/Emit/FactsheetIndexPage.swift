@@ -32,10 +32,11 @@ struct FactsheetIndexPage {
     out += "<table>\n<caption>Gemeenten met hun cijfers over \(year)</caption>\n<thead><tr>"
     out += "<th scope=\"col\">Gemeente</th><th scope=\"col\">CBS-code</th>"
     for c in columns {
-      out += "<th scope=\"col\" class=\"num\">\(SheetHTML.escape(c.figure.title))</th>"
+      let title = c.figure.title + (c.figure.verlengingMeasure == nil ? "" : " (nieuw + verlenging)")
+      out += "<th scope=\"col\" class=\"num\">\(SheetHTML.escape(title))</th>"
     }
     out += "</tr></thead>\n<tbody>\n"
-    for (sheet, file) in sheets {
+    for (sheet, file) in sheets.sorted(by: { Gemeente.byName($0.sheet.gemeente, $1.sheet.gemeente) }) {
       out += "<tr><th scope=\"row\"><a href=\"\(SheetHTML.escape(file))\">"
       out += "\(SheetHTML.escape(sheet.gemeente.naam))</a></th>"
       out += "<td>\(sheet.gemeente.code.code)</td>"

@@ -15,8 +15,18 @@ struct FactsheetPage {
 
   private var yearMark: String { sheet.provisional ? "\(sheet.year)*" : "\(sheet.year)" }
 
+  /// The longest explanation a sheet in larger type takes (the defaults are shorter).
+  static let roomyTextLimit = 170
+
+  /// A sheet with one block of figures (no Jeugdbescherming) and short texts has room for
+  /// larger type.
+  var isRoomy: Bool {
+    let shown = sheet.blocks.filter(\.hasFigures).flatMap(\.values)
+    return shown.count <= 8 && shown.allSatisfy { $0.text.count <= Self.roomyTextLimit }
+  }
+
   var body: String {
-    var out = "<main class=\"sheet\">\n"
+    var out = "<main class=\"sheet\(isRoomy ? " roomy" : "")\">\n"
     out += "<header class=\"masthead\">\n"
     out += "<h1>Ons werk in cijfers <span class=\"year\">\(yearMark)</span></h1>\n"
     out += "<p class=\"gemeente\">Gemeente \(SheetHTML.escape(sheet.gemeente.naam))</p>\n"

@@ -28,7 +28,8 @@ enum FactsheetStyle {
     .block.jb { --accent: var(--jb); --soft: var(--jb-soft); }
     .block.vt { --accent: var(--vt); --soft: var(--vt-soft); }
     .grid {
-      display: grid; grid-template-columns: 1fr 1fr; gap: 2mm 3.5mm; margin-top: 2mm;
+      display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 2mm 3.5mm;
+      margin-top: 2mm;
     }
     .figure, .about { padding: 1.8mm 3mm 2mm; break-inside: avoid; }
     .figure { background: var(--soft); border-left: 1.2mm solid var(--accent); }
@@ -36,8 +37,11 @@ enum FactsheetStyle {
       font-size: 8.3pt; text-transform: uppercase; letter-spacing: .04em; color: var(--accent);
       font-weight: 700;
     }
-    .figures { display: flex; align-items: center; justify-content: space-between; gap: 2mm; }
-    .numbers { flex: 1 1 auto; min-width: 0; }
+    .figures {
+      display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;
+      gap: 0 2mm;
+    }
+    .numbers { flex: 1 0 auto; }
     .value { margin: .5mm 0 0; font-size: 22pt; font-weight: 800; line-height: 1.05; }
     .value .extra { font-size: 10pt; font-weight: 700; white-space: nowrap; }
     .previous { margin: .3mm 0 0; font-size: 8.8pt; color: var(--muted); font-weight: 600; }
@@ -60,6 +64,18 @@ enum FactsheetStyle {
       margin-top: 4mm; padding-top: 2mm; border-top: .3mm solid var(--rule);
       font-size: 7.5pt; color: var(--muted);
     }
+    .roomy .masthead { margin-bottom: 4mm; }
+    .roomy .masthead h1 { font-size: 23pt; }
+    .roomy .masthead .gemeente { font-size: 16pt; }
+    .roomy .block h2 { font-size: 12pt; padding: 2mm 3.5mm; }
+    .roomy .grid { gap: 3.5mm 5mm; margin-top: 3.5mm; }
+    .roomy .figure, .roomy .about { padding: 3mm 4mm 3.5mm; }
+    .roomy .figure h3, .roomy .about h3 { font-size: 10pt; }
+    .roomy .value { font-size: 27pt; margin-top: .8mm; }
+    .roomy .previous { font-size: 11pt; }
+    .roomy .text { font-size: 9pt; line-height: 1.3; margin-top: 1.6mm; }
+    .roomy .chart { width: 42mm; height: auto; }
+    .roomy .about { font-size: 9pt; }
     @media print {
       body { background: none; }
       .sheet { margin: 0; box-shadow: none; min-height: 0; }

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// The gemeente figures of a snapshot, summed in the municipal boundaries of a chosen day.
@@ -44,6 +45,31 @@ struct SheetGemeenteFigures {
       if value != 0 { parts.insert(code) }
     }
     return SheetSum(value: total, parts: parts.sorted())
+  }
+
+  /// The other gemeenten, valid at some time in `period`, whose figures count in `gemeente`
+  /// in the boundaries of `day` (Appingedam, Delfzijl and Loppersum for Eemsdelta, 2020
+  /// figures in 2021 boundaries), in code order.
+  func predecessors(of gemeente: Gemeente, in period: Period, boundariesOn day: Day)
+    -> [Gemeente]
+  {
+    reference.gemeenten.values.filter { other in
+      other.code != gemeente.code
+        && (other.geldigVan.map { $0 <= period.lastDay } ?? true)
+        && (other.geldigTot.map { $0 >= period.firstDay } ?? true)
+        && reference.resolve(other.code, on: day).code == gemeente.code
+    }.sorted { $0.code < $1.code }
+  }
+}
+
+extension Gemeente {
+  /// Alphabetical order of names as a reader expects it (case and accents ignored; the code
+  /// breaks ties), for lists in reports.
+  static func byName(_ a: Gemeente, _ b: Gemeente) -> Bool {
+    func key(_ g: Gemeente) -> String {
+      g.naam.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+    return (key(a), a.code.number) < (key(b), b.code.number)
   }
 }
 

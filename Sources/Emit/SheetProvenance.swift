@@ -7,9 +7,14 @@ import Model
 struct SheetProvenance {
   let snapshot: AggregateSnapshot
 
+  /// The exports, by organisation and folder.
+  var sortedSources: [AggregateSnapshot.SnapshotSource] {
+    snapshot.sources.sorted { ($0.organisation, $0.folder) < ($1.organisation, $1.folder) }
+  }
+
   /// One HTML list item per export loaded: organisation, peildatum, checksum.
   var exportsHTML: String {
-    let sources = snapshot.sources.sorted { ($0.organisation, $0.folder) < ($1.organisation, $1.folder) }
+    let sources = sortedSources
     guard !sources.isEmpty else {
       return "<li>Geen export vermeld in de aggregaten.</li>\n"
     }

@@ -162,6 +162,24 @@ import Testing
       + "<p class=\"value\">3</p>\n<p class=\"previous\">2020: 3</p>"))
   }
 
+  @Test func onlyWhenThePipelineAsksForThem() throws {
+    let folder = try SheetTestFixture.temporaryFolder("factsheets-off")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let pipeline = try SheetTestFixture.pipeline(
+      SheetTestFixture.groningenYAML().replacingOccurrences(
+        of: "outputs: [cbs-tables, factsheets]", with: "outputs: [cbs-tables]"),
+      in: folder)
+    let error = #expect(throws: PipelineError.self) {
+      try FactsheetEmitter(
+        context: SheetTestFixture.context(
+          pipeline: pipeline, reference: try SheetTestFixture.reference(),
+          snapshot: SheetTestFixture.groningenSnapshot(), outputs: folder + "/out")
+      ).publish(years: nil)
+    }
+    #expect(error?.status == .config)
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out/factsheets"))
+  }
+
   @Test func configuredTextsReplaceTheDefaultsAndAreEscaped() throws {
     let out = try Self.publishGroningen(
       factsheets: "  texts:\n    huisverbod: \"Wij <coördineren> de hulp in Groningen & omstreken.\"\n")

@@ -82,18 +82,29 @@ import Testing
   }
 
   /// The worst case the configuration allows: every text at its maximum length, a long
-  /// gemeente name and six-digit counts with verlengingen, in `publiek` mode.
-  @Test func theLongestTextsStillFitOnePage() throws {
+  /// gemeente name and six-digit counts with verlengingen, in `publiek` mode; with both
+  /// organisations (Groningen) and with Veilig Thuis alone (in larger type when the texts
+  /// are at most `roomyTextLimit` long).
+  @Test(arguments: [
+    (true, FactsheetBuilder.maximumTextLength), (false, FactsheetBuilder.maximumTextLength),
+    (false, FactsheetPage.roomyTextLimit),
+  ])
+  func theLongestTextsStillFitOnePage(jeugdbescherming: Bool, textLength: Int) throws {
     let folder = try SheetTestFixture.temporaryFolder("render-worst")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let sentence = "Een uitleg die precies zo lang is als de configuratie toestaat, met lange woorden "
     let long = String(
-      String(repeating: sentence, count: 4).prefix(FactsheetBuilder.maximumTextLength))
-    #expect(long.count == 200)
+      String(repeating: sentence, count: 4).prefix(textLength))
+    #expect(long.count == textLength)
     let texts = FactsheetFigure.allIDs.map { "    \($0): \"\(long)\"\n" }.joined()
-    let pipeline = try SheetTestFixture.pipeline(
-      SheetTestFixture.groningenYAML(factsheets: "  publiek: true\n  texts:\n" + texts),
-      in: folder)
+    var yaml = SheetTestFixture.groningenYAML(factsheets: "  publiek: true\n  texts:\n" + texts)
+    if !jeugdbescherming {
+      yaml = yaml.replacingOccurrences(
+        of: "  - kind: jeugdbescherming\n    organisation: Jeugdbescherming Noord\n    layout: jb-csv\n",
+        with: "")
+    }
+    let pipeline = try SheetTestFixture.pipeline(yaml, in: folder)
+    #expect(pipeline.config.sources.count == (jeugdbescherming ? 2 : 1))
     let base = try SheetTestFixture.reference()
     let longName = Gemeente(
       code: SheetTestFixture.code("GM9001"), naam: "'s-Hertogenbosch-Krimpen aan den IJssel",
@@ -116,11 +127,16 @@ import Testing
       outputs: folder + "/out")
     try FactsheetEmitter(context: context).publish(years: [2021])
     let name = "GM9001-s-hertogenbosch-krimpen-aan-den-ijssel"
+    let page = try SheetTestFixture.read("\(folder)/out/factsheets/2021/\(name).html")
+    // Larger type for Veilig Thuis alone, when the texts are short enough.
+    #expect(
+      page.contains("<main class=\"sheet roomy\">")
+        == (!jeugdbescherming && textLength <= FactsheetPage.roomyTextLimit))
     let pages = try Self.pdfPages(
       of: "\(folder)/out/factsheets/2021/\(name).html", pdf: "\(folder)/\(name).pdf",
       profile: folder + "/profile")
     #expect(pages == 1, "the worst case prints on \(pages.map(String.init) ?? "?") pages")
-    Self.keep(folder, as: "worst")
+    Self.keep(folder, as: "worst-\(jeugdbescherming ? "jb" : "vt")-\(textLength)")
   }
 
   /// Copies `folder` to `$VT_KEEP_RENDER/<name>` when that is set.
