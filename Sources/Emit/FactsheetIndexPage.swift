@@ -32,20 +32,23 @@ struct FactsheetIndexPage {
     out += "<table>\n<caption>Gemeenten met hun cijfers over \(year)</caption>\n<thead><tr>"
     out += "<th scope=\"col\">Gemeente</th><th scope=\"col\">CBS-code</th>"
     for c in columns {
-      let title = c.figure.title + (c.figure.verlengingMeasure == nil ? "" : " (nieuw + verlenging)")
+      let title =
+        c.figure.title + (c.figure.verlengingMeasure == nil ? "" : " (nieuw + verlenging)")
       out += "<th scope=\"col\" class=\"num\">\(SheetHTML.escape(title))</th>"
     }
     out += "</tr></thead>\n<tbody>\n"
-    for (sheet, file) in sheets.sorted(by: { Gemeente.byName($0.sheet.gemeente, $1.sheet.gemeente) }) {
+    for (sheet, file) in sheets.sorted(by: { Gemeente.byName($0.sheet.gemeente, $1.sheet.gemeente) }
+    ) {
       out += "<tr><th scope=\"row\"><a href=\"\(SheetHTML.escape(file))\">"
       out += "\(SheetHTML.escape(sheet.gemeente.naam))</a></th>"
       out += "<td>\(sheet.gemeente.code.code)</td>"
       for c in columns {
         let value = sheet.blocks[c.block].values.first { $0.figure.id == c.figure.id }
-        let text = value.map { v in
-          SheetNumber.count(v.current, publiek: publiek)
-            + (v.currentVerlenging.map { " + " + SheetNumber.count($0, publiek: publiek) } ?? "")
-        } ?? ""
+        let text =
+          value.map { v in
+            SheetNumber.count(v.current, publiek: publiek)
+              + (v.currentVerlenging.map { " + " + SheetNumber.count($0, publiek: publiek) } ?? "")
+          } ?? ""
         out += "<td class=\"num\">\(SheetHTML.escape(text))</td>"
       }
       out += "</tr>\n"

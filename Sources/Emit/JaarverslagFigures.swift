@@ -101,7 +101,9 @@ struct JaarverslagFigures: Sendable {
       ),
       (
         "huisverboden",
-        .object([("beoordeeld", .int(huisverbodBeoordeeld)), ("opgelegd", .int(huisverbodOpgelegd))])
+        .object([
+          ("beoordeeld", .int(huisverbodBeoordeeld)), ("opgelegd", .int(huisverbodOpgelegd)),
+        ])
       ),
       (
         "werkgebied",

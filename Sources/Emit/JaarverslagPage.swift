@@ -27,36 +27,46 @@ struct JaarverslagPage {
     out += "<p class=\"lead\">\(SheetHTML.escape(f.regionName))</p>\n</header>\n"
     out += "<div class=\"tiles\">\n"
 
-    out += tile("advies", "Advies en ondersteuning", [
-      big(n(f.adviezen.total), "advies- of ondersteuningsvragen"),
-      big(n(f.chatgesprekken), "chatgesprekken", small: true),
-    ], shares: [
-      (pct(f.adviezen.beroepsmatig), "beroepsmatig gesteld"),
-      (pct(f.adviezen.directeOmgeving), "uit de directe omgeving"),
-      (pct(f.adviezen.kindermishandeling), "over kindermishandeling"),
-      (pct(f.adviezen.partnergeweld), "over (ex-)partnergeweld"),
-    ] + onbekend(f.adviezen))
+    out += tile(
+      "advies", "Advies en ondersteuning",
+      [
+        big(n(f.adviezen.total), "advies- of ondersteuningsvragen"),
+        big(n(f.chatgesprekken), "chatgesprekken", small: true),
+      ],
+      shares: [
+        (pct(f.adviezen.beroepsmatig), "beroepsmatig gesteld"),
+        (pct(f.adviezen.directeOmgeving), "uit de directe omgeving"),
+        (pct(f.adviezen.kindermishandeling), "over kindermishandeling"),
+        (pct(f.adviezen.partnergeweld), "over (ex-)partnergeweld"),
+      ] + onbekend(f.adviezen))
 
-    out += tile("meldingen", "Meldingen", [big(n(f.meldingen.total), "meldingen")], shares: [
-      (pct(f.meldingenPolitie), "van de politie"),
-      (pct(f.meldingen.kindermishandeling), "over kindermishandeling"),
-      (pct(f.meldingen.partnergeweld), "over (ex-)partnergeweld"),
-      (pct(f.meldingen.beroepsmatig), "beroepsmatig gemeld"),
-      (pct(f.meldingen.directeOmgeving), "uit de directe omgeving"),
-    ] + onbekend(f.meldingen))
+    out += tile(
+      "meldingen", "Meldingen", [big(n(f.meldingen.total), "meldingen")],
+      shares: [
+        (pct(f.meldingenPolitie), "van de politie"),
+        (pct(f.meldingen.kindermishandeling), "over kindermishandeling"),
+        (pct(f.meldingen.partnergeweld), "over (ex-)partnergeweld"),
+        (pct(f.meldingen.beroepsmatig), "beroepsmatig gemeld"),
+        (pct(f.meldingen.directeOmgeving), "uit de directe omgeving"),
+      ] + onbekend(f.meldingen))
 
-    out += tile("diensten", "Onderzoek en voorwaarden &amp; vervolg", [
-      big(n(f.afgerondeOnderzoeken), "afgeronde onderzoeken"),
-      big(n(f.afgerondeVV), "afgeronde diensten voorwaarden en vervolg"),
-    ], shares: [])
+    out += tile(
+      "diensten", "Onderzoek en voorwaarden &amp; vervolg",
+      [
+        big(n(f.afgerondeOnderzoeken), "afgeronde onderzoeken"),
+        big(n(f.afgerondeVV), "afgeronde diensten voorwaarden en vervolg"),
+      ], shares: [])
 
-    out += tile("monitoring", "Monitoring", [big(n(f.gestarteMonitoring), "gestarte monitoring")],
+    out += tile(
+      "monitoring", "Monitoring", [big(n(f.gestarteMonitoring), "gestarte monitoring")],
       shares: [(pct(f.monitoringExtraInterventie), "met extra interventies")])
 
-    out += tile("huisverbod", "Tijdelijk huisverbod", [
-      big(n(f.huisverbodBeoordeeld), "beoordeeld"),
-      big(n(f.huisverbodOpgelegd), "opgelegd"),
-    ], shares: [])
+    out += tile(
+      "huisverbod", "Tijdelijk huisverbod",
+      [
+        big(n(f.huisverbodBeoordeeld), "beoordeeld"),
+        big(n(f.huisverbodOpgelegd), "opgelegd"),
+      ], shares: [])
 
     var werkgebied = [big(n(f.werkgebied.gemeenten), "gemeenten")]
     if let inwoners = f.werkgebied.inwoners {

@@ -82,8 +82,8 @@ struct KernprestatiesBuilder {
 
     let gemeenten = reference.gemeenten(inVTRegio: vtregio, on: day).sorted(by: Gemeente.byName)
       .map { g in
-      gemeenteTable(g, period: period, hasPrevious: hasPrevious)
-    }
+        gemeenteTable(g, period: period, hasPrevious: hasPrevious)
+      }
     return KernprestatiesReport(
       period: period, provisional: snapshot.provisionalPeriods.contains(period.code),
       previousProvisional: snapshot.provisionalPeriods.contains(previous.code),

@@ -22,7 +22,10 @@ indirect enum SheetJSON: Sendable {
   private func write(into out: inout String, indent: String) {
     switch self {
     case .object(let members):
-      guard !members.isEmpty else { out += "{}"; return }
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
       out += "{\n"
       for (i, (key, value)) in members.enumerated() {
         out += indent + "  " + Self.quote(key) + ": "
@@ -31,7 +34,10 @@ indirect enum SheetJSON: Sendable {
       }
       out += indent + "}"
     case .array(let items):
-      guard !items.isEmpty else { out += "[]"; return }
+      guard !items.isEmpty else {
+        out += "[]"
+        return
+      }
       out += "[\n"
       for (i, item) in items.enumerated() {
         out += indent + "  "

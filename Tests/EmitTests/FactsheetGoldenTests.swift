@@ -42,7 +42,9 @@ import Testing
           nieuw: SheetTestFixture.code("GM9103")),
       ],
       vtregios: [VTRegio(code: "VT99", naam: "Proefregio", geldigVan: nil, geldigTot: nil)],
-      provincies: [Provincie(code: "PV99", naam: "Proef", landsdeel: "LD99", landsdeelNaam: "Proef")],
+      provincies: [
+        Provincie(code: "PV99", naam: "Proef", landsdeel: "LD99", landsdeelNaam: "Proef")
+      ],
       population: [
         pop("GM9101", 2020): 20_000, pop("GM9102", 2020): 12_500, pop("GM9104", 2020): 8_000,
         pop("GM9103", 2021): 32_600, pop("GM9104", 2021): 8_050,
@@ -78,7 +80,10 @@ import Testing
   static func snapshot() -> AggregateSnapshot {
     typealias F = SheetTestFixture
     var rows: [AggregateRow] = []
-    func add(_ m: String, _ period: String, _ code: String, _ v: Int, _ d: String = "totaal", _ c: String = "totaal") {
+    func add(
+      _ m: String, _ period: String, _ code: String, _ v: Int, _ d: String = "totaal",
+      _ c: String = "totaal"
+    ) {
       let level: RegionLevel = code.hasPrefix("VT") ? .vtregio : .gemeente
       rows.append(F.row(m, period, code, v, level: level, dimension: d, category: c))
     }
@@ -98,11 +103,17 @@ import Testing
       add("ontvangen_meldingen", period, "GM9103", 30 * scale, "aard_geweld", "kindermishandeling")
       add("ontvangen_meldingen", period, "GM9103", 25 * scale, "aard_geweld", "partnergeweld")
       add("ontvangen_meldingen", period, "GM9103", 11 * scale, "aard_geweld", "andere_problematiek")
-      add("ontvangen_meldingen", period, "GM9103", 40 * scale, "organisatie_groep", "justitie_en_veiligheid")
+      add(
+        "ontvangen_meldingen", period, "GM9103", 40 * scale, "organisatie_groep",
+        "justitie_en_veiligheid")
       add("ontvangen_meldingen", period, "GM9103", 20 * scale, "organisatie_groep", "onderwijs")
-      add("ontvangen_meldingen", period, "GM9103", 7 * scale, "aanvullende_informatie", "conflictscheiding")
+      add(
+        "ontvangen_meldingen", period, "GM9103", 7 * scale, "aanvullende_informatie",
+        "conflictscheiding")
       add("ontvangen_meldingen", period, "VT99", 34 * scale, "aard_geweld", "kindermishandeling")
-      add("ontvangen_meldingen", period, "VT99", 41 * scale, "organisatie", "politie_melding_aangifte")
+      add(
+        "ontvangen_meldingen", period, "VT99", 41 * scale, "organisatie", "politie_melding_aangifte"
+      )
       add("gestarte_adviezen", period, "VT99", 25 * scale, "rol", "beroepsmatig")
       add("gestarte_adviezen", period, "VT99", 20 * scale, "rol", "niet_beroepsmatig")
       add("maatregel_nieuw_ots", period, "GM9103", 7 * scale)

@@ -17,8 +17,9 @@ import Testing
   }
 
   @Test func publiekHidesOneToFour() {
-    #expect((0...6).map { SheetNumber.count($0, publiek: true) }
-      == ["0", "< 5", "< 5", "< 5", "< 5", "5", "6"])
+    #expect(
+      (0...6).map { SheetNumber.count($0, publiek: true) }
+        == ["0", "< 5", "< 5", "< 5", "< 5", "5", "6"])
     #expect(SheetNumber.count(3, publiek: false) == "3")
     #expect(SheetNumber.csvCount(1234, publiek: true) == "1234")
   }
@@ -41,7 +42,10 @@ import Testing
     #expect(SheetNumber.sharesOfMentions([1, 0, 0]) == [1000, 0, 0])
     #expect(SheetNumber.sharesOfMentions([0, 0]) == [0, 0])
     // Six equal thirds of 1/7: 142,857… each of seven → 142 floored ×7 = 994, six missing.
-    #expect(SheetNumber.sharesOfMentions(Array(repeating: 1, count: 7)) == [143, 143, 143, 143, 143, 143, 142])
+    #expect(
+      SheetNumber.sharesOfMentions(Array(repeating: 1, count: 7)) == [
+        143, 143, 143, 143, 143, 143, 142,
+      ])
     // Many vectors from a fixed linear congruential sequence: always exactly 1000, and no
     // share more than one tenth away from its exact value.
     var seed: UInt64 = 42
@@ -68,20 +72,24 @@ import Testing
       dimension: .aardGeweld, counts: [1, 3, 0, 0, 0, 3, 0, 0], records: 6)
     // 1/7 → 142 r 6, 3/7 → 428 r 4 (twice): floors 998, the two missing tenths go to the
     // largest remainder (kindermishandeling, 143), then the larger count (partnergeweld, 429).
-    #expect(d.entries.map(\.category) == ["partnergeweld", "andere_problematiek", "kindermishandeling"])
+    #expect(
+      d.entries.map(\.category) == ["partnergeweld", "andere_problematiek", "kindermishandeling"])
     #expect(d.entries.map(\.share) == [429, 428, 143])
     #expect(d.mentions == 7)
   }
 
   @Test func escapingForHTML() {
-    #expect(SheetHTML.escape("'t Zand & <Zee> \"x\"") == "&#39;t Zand &amp; &lt;Zee&gt; &quot;x&quot;")
+    #expect(
+      SheetHTML.escape("'t Zand & <Zee> \"x\"") == "&#39;t Zand &amp; &lt;Zee&gt; &quot;x&quot;")
     #expect(SheetHTML.escape("Súdwest-Fryslân") == "Súdwest-Fryslân")
   }
 
   @Test func fileNamesArePlainASCII() {
     let code = GemeenteCode("GM1900")!
-    #expect(SheetHTML.fileName(code: code, name: "Súdwest-Fryslân") == "GM1900-sudwest-fryslan.html")
-    #expect(SheetHTML.fileName(code: code, name: "'s-Hertogenbosch") == "GM1900-s-hertogenbosch.html")
+    #expect(
+      SheetHTML.fileName(code: code, name: "Súdwest-Fryslân") == "GM1900-sudwest-fryslan.html")
+    #expect(
+      SheetHTML.fileName(code: code, name: "'s-Hertogenbosch") == "GM1900-s-hertogenbosch.html")
     #expect(SheetHTML.fileName(code: code, name: "Nieuw-Aa & Bee") == "GM1900-nieuw-aa-bee.html")
     #expect(SheetHTML.fileName(code: code, name: "&&") == "GM1900.html")
   }
@@ -98,17 +106,18 @@ import Testing
       ("z", .int(1)), ("a", .string("tab\there \"q\" \u{1}")), ("n", .int(nil)),
       ("l", .array([])), ("o", .object([])), ("b", .bool(true)),
     ])
-    #expect(json.text == """
-      {
-        "z": 1,
-        "a": "tab\\there \\"q\\" \\u0001",
-        "n": null,
-        "l": [],
-        "o": {},
-        "b": true
-      }
+    #expect(
+      json.text == """
+        {
+          "z": 1,
+          "a": "tab\\there \\"q\\" \\u0001",
+          "n": null,
+          "l": [],
+          "o": {},
+          "b": true
+        }
 
-      """)
+        """)
   }
 
   @Test func barChartScalesToTheLargestBarAndMasks() {
@@ -121,7 +130,8 @@ import Testing
     let svg = chart.svg()
     // Full width (100) for 50; the masked bar is drawn to 5: 100 · 5 / 50 = 10.
     #expect(svg.contains("<rect class=\"cur\" x=\"20\" y=\"0\" width=\"100\" height=\"10\"/>"))
-    #expect(svg.contains("<rect class=\"prev masked\" x=\"20\" y=\"14\" width=\"10\" height=\"10\"/>"))
+    #expect(
+      svg.contains("<rect class=\"prev masked\" x=\"20\" y=\"14\" width=\"10\" height=\"10\"/>"))
     #expect(svg.contains("<title id=\"c-titel\">A &amp; B</title>"))
     #expect(svg.contains(">&lt; 5</text>"))
     #expect(chart.height == 24)

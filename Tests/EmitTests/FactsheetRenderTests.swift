@@ -92,7 +92,8 @@ import Testing
   func theLongestTextsStillFitOnePage(jeugdbescherming: Bool, textLength: Int) throws {
     let folder = try SheetTestFixture.temporaryFolder("render-worst")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let sentence = "Een uitleg die precies zo lang is als de configuratie toestaat, met lange woorden "
+    let sentence =
+      "Een uitleg die precies zo lang is als de configuratie toestaat, met lange woorden "
     let long = String(
       String(repeating: sentence, count: 4).prefix(textLength))
     #expect(long.count == textLength)
@@ -100,7 +101,8 @@ import Testing
     var yaml = SheetTestFixture.groningenYAML(factsheets: "  publiek: true\n  texts:\n" + texts)
     if !jeugdbescherming {
       yaml = yaml.replacingOccurrences(
-        of: "  - kind: jeugdbescherming\n    organisation: Jeugdbescherming Noord\n    layout: jb-csv\n",
+        of:
+          "  - kind: jeugdbescherming\n    organisation: Jeugdbescherming Noord\n    layout: jb-csv\n",
         with: "")
     }
     let pipeline = try SheetTestFixture.pipeline(yaml, in: folder)

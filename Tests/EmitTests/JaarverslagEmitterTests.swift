@@ -58,62 +58,75 @@ import Testing
     let json = try SheetTestFixture.read(out + "/jaarverslag/2020/jaarverslag.json")
     // Adviezen: 3327/6524 = 50,996 % → 51; 3197/6524 = 49,004 → 49; 3719/6524 = 57,005 → 57;
     // 1500/6524 = 22,99 → 23.
-    #expect(json.contains("""
-        "adviezen": {
-          "aantal": 6524,
-          "beroepsmatig": {
-            "aantal": 3327,
-            "procent": 51
+    #expect(
+      json.contains(
+        """
+          "adviezen": {
+            "aantal": 6524,
+            "beroepsmatig": {
+              "aantal": 3327,
+              "procent": 51
+            },
+            "uit_de_directe_omgeving": {
+              "aantal": 3197,
+              "procent": 49
+            },
+            "rol_onbekend": {
+              "aantal": 0,
+              "procent": 0
+            },
+            "over_kindermishandeling": {
+              "aantal": 3719,
+              "procent": 57
+            },
+            "over_partnergeweld": {
+              "aantal": 1500,
+              "procent": 23
+            },
+            "chatgesprekken": 408
           },
-          "uit_de_directe_omgeving": {
-            "aantal": 3197,
-            "procent": 49
-          },
-          "rol_onbekend": {
-            "aantal": 0,
-            "procent": 0
-          },
-          "over_kindermishandeling": {
-            "aantal": 3719,
-            "procent": 57
-          },
-          "over_partnergeweld": {
-            "aantal": 1500,
-            "procent": 23
-          },
-          "chatgesprekken": 408
-        },
-      """))
+        """))
     // Meldingen from the police: (2300 + 40) / 3205 = 73,01 % → 73; monitoring with extra
     // interventies 112 / 1600 = 7 %.
-    #expect(json.contains("""
-          "van_de_politie": {
-            "aantal": 2340,
-            "procent": 73
-          }
-      """))
-    #expect(json.contains("""
-          "met_extra_interventies": {
-            "aantal": 112,
-            "procent": 7
-          }
-      """))
+    #expect(
+      json.contains(
+        """
+            "van_de_politie": {
+              "aantal": 2340,
+              "procent": 73
+            }
+        """))
+    #expect(
+      json.contains(
+        """
+            "met_extra_interventies": {
+              "aantal": 112,
+              "procent": 7
+            }
+        """))
     // Werkgebied: the 22 NOG gemeenten on 1 January 2020, 827.731 inwoners
     // (population-notes.md, "Regional sums").
-    #expect(json.contains("""
-        "werkgebied": {
-          "gemeenten": 22,
-          "inwoners": 827731,
-          "inwoners_peildatum": "2020-01-01",
-      """))
+    #expect(
+      json.contains(
+        """
+          "werkgebied": {
+            "gemeenten": 22,
+            "inwoners": 827731,
+            "inwoners_peildatum": "2020-01-01",
+        """))
     let page = try SheetTestFixture.read(out + "/jaarverslag/2020/index.html")
-    #expect(page.contains("<span class=\"n\">6.524</span> <span class=\"l\">advies- of ondersteuningsvragen</span>"))
+    #expect(
+      page.contains(
+        "<span class=\"n\">6.524</span> <span class=\"l\">advies- of ondersteuningsvragen</span>"))
     #expect(page.contains("<li><span class=\"p\">73%</span> van de politie</li>"))
     #expect(page.contains("<li><span class=\"p\">51%</span> beroepsmatig gesteld</li>"))
     #expect(page.contains("<li><span class=\"p\">52%</span> over kindermishandeling</li>"))
     // 5 of 3205 meldingen without a rol: 0,16 % → 0 %, said rather than hidden.
     #expect(page.contains("<li><span class=\"p\">0%</span> rol van de contactlegger onbekend</li>"))
-    #expect(page.contains("<span class=\"n\">827.731</span> <span class=\"l\">inwoners op 1 januari 2020 (CBS)</span>"))
+    #expect(
+      page.contains(
+        "<span class=\"n\">827.731</span> <span class=\"l\">inwoners op 1 januari 2020 (CBS)</span>"
+      ))
   }
 
   @Test func ratesPer100000Inwoners() throws {
@@ -122,20 +135,28 @@ import Testing
     let json = try SheetTestFixture.read(out + "/jaarverslag/2020/jaarverslag.json")
     // Apeldoorn, 163.818 inwoners on 1 January 2020: 1300 adviezen → 793,57 → 794;
     // 640 meldingen → 390,68 → 391.
-    #expect(json.contains("""
-            "code": "GM0200",
-            "naam": "Apeldoorn",
-            "inwoners": 163818,
-            "adviezen": 1300,
-            "meldingen": 640,
-            "adviezen_per_100000": 794,
-            "meldingen_per_100000": 391
-      """))
+    #expect(
+      json.contains(
+        """
+              "code": "GM0200",
+              "naam": "Apeldoorn",
+              "inwoners": 163818,
+              "adviezen": 1300,
+              "meldingen": 640,
+              "adviezen_per_100000": 794,
+              "meldingen_per_100000": 391
+        """))
     // Brummen, 20.726: 150 → 723,73 → 724; 70 → 337,74 → 338.
     #expect(json.contains("\"adviezen_per_100000\": 724,\n      \"meldingen_per_100000\": 338"))
     let page = try SheetTestFixture.read(out + "/jaarverslag/2020/index.html")
-    #expect(page.contains("<title id=\"per100k-titel\">Adviezen en meldingen per 100.000 inwoners per gemeente, 2020: Aalten 0 adviezen en 0 meldingen; Apeldoorn 794 adviezen en 391 meldingen;"))
-    #expect(page.contains("<tr><th scope=\"row\">Apeldoorn</th><td class=\"num\">163.818</td><td class=\"num\">1.300</td><td class=\"num\">640</td><td class=\"num\">794</td><td class=\"num\">391</td></tr>"))
+    #expect(
+      page.contains(
+        "<title id=\"per100k-titel\">Adviezen en meldingen per 100.000 inwoners per gemeente, 2020: Aalten 0 adviezen en 0 meldingen; Apeldoorn 794 adviezen en 391 meldingen;"
+      ))
+    #expect(
+      page.contains(
+        "<tr><th scope=\"row\">Apeldoorn</th><td class=\"num\">163.818</td><td class=\"num\">1.300</td><td class=\"num\">640</td><td class=\"num\">794</td><td class=\"num\">391</td></tr>"
+      ))
   }
 
   @Test func aMissingPopulationFigureIsSaidNotInvented() throws {
@@ -152,9 +173,14 @@ import Testing
     let json = try SheetTestFixture.read(out + "/jaarverslag/2023/jaarverslag.json")
     #expect(json.contains("\"gemeenten\": 13,\n    \"inwoners\": null,"))
     #expect(json.contains("\"GM1992\""))
-    #expect(json.contains("\"code\": \"GM1992\",\n      \"naam\": \"Voorne aan Zee\",\n      \"inwoners\": null,\n      \"adviezen\": 0,\n      \"meldingen\": 12,\n      \"adviezen_per_100000\": null,"))
+    #expect(
+      json.contains(
+        "\"code\": \"GM1992\",\n      \"naam\": \"Voorne aan Zee\",\n      \"inwoners\": null,\n      \"adviezen\": 0,\n      \"meldingen\": 12,\n      \"adviezen_per_100000\": null,"
+      ))
     let page = try SheetTestFixture.read(out + "/jaarverslag/2023/index.html")
-    #expect(page.contains("Het aantal inwoners is niet bekend: CBS heeft voor 1 januari 2023 geen bevolkingscijfer"))
+    #expect(
+      page.contains(
+        "Het aantal inwoners is niet bekend: CBS heeft voor 1 januari 2023 geen bevolkingscijfer"))
     #expect(page.contains("Voorne aan Zee"))
     #expect(!page.contains("inwoners op 1 januari 2023 (CBS)</span>"))
     // No adviezen at all: shares of adviezen are "–", not 0 %.
