@@ -308,7 +308,7 @@ final class Breaker {
 
   /// A multi-valued field with a member no list has (vt-csv and vt-xml).
   private func unknownMember(_ codes: CodeSet<AardGeweld>) -> Flaw {
-    let joined = codes.joinedCodes
+    let joined = CodeSetText.joined(codes)
     let first = codes.first(where: { _ in true })?.code ?? "kindermishandeling"
     var options: [(String, String)] = [
       (joined + "|Partnergeweld", "unknown member"),

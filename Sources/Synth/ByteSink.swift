@@ -44,7 +44,8 @@ final class CountingSink: ByteSink {
 final class ExportFile {
   /// The name on disk (`Meldingen.csv.gz`).
   let name: String
-  private let sink: ByteSink
+  /// Released on close, with its buffers: a finished file costs no memory (vt-xml writes many).
+  private var sink: ByteSink?
   private var buffer: [UInt8] = []
   /// Records written (rows below the header, or elements).
   var records = 0
@@ -71,6 +72,7 @@ final class ExportFile {
   }
 
   private func flush() throws {
+    guard let sink else { throw PipelineError(.internalError, "\(name): written after close") }
     plainBytes += buffer.count
     try buffer.withUnsafeBytes { try sink.write($0) }
     buffer.removeAll(keepingCapacity: true)
@@ -78,7 +80,9 @@ final class ExportFile {
 
   func close() throws {
     try flush()
-    diskBytes = try sink.close()
+    diskBytes = try sink?.close() ?? diskBytes
+    sink = nil
+    buffer = []
   }
 }
 

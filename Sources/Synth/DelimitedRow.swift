@@ -24,13 +24,19 @@ struct DelimitedRow {
     if fields > 0 { bytes.append(delimiter) }
     fields += 1
     guard !field.isEmpty else { return }
+    var field = field
+    let delimiter = self.delimiter
     var needsQuotes = quoteAll
-    if !needsQuotes {
-      for b in field.utf8 where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
-        needsQuotes = true
-        break
+    var ascii = true
+    field.withUTF8 { utf8 in
+      for b in utf8 {
+        if b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true }
+        if b >= 0x80 { ascii = false }
       }
+      // The common case: nothing to quote, nothing to re-encode.
+      if !needsQuotes && (ascii || encoding == .utf8) { bytes.append(contentsOf: utf8) }
     }
+    if !needsQuotes && (ascii || encoding == .utf8) { return }
     if needsQuotes { bytes.append(0x22) }
     switch encoding {
     case .utf8:

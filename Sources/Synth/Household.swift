@@ -29,6 +29,10 @@ struct HouseholdFactory {
 
   init(seed: UInt64) { bsns = BsnFactory(seed: seed) }
 
+  /// Children in a kindermishandeling household, and beside partnergeweld.
+  static let childrenKM = Weighted<Int>([(1, 0.5), (2, 0.35), (3, 0.15)])
+  static let childrenPartner = Weighted<Int>([(0, 0.45), (1, 0.30), (2, 0.18), (3, 0.07)])
+
   /// A new household for a melding in `year` about `aard`.
   mutating func make(aard: AardGeweld, year: Int, day: Day, random: inout SynthRandom) -> Household {
     var persons: [Person] = []
@@ -39,7 +43,7 @@ struct HouseholdFactory {
     }
     switch aard {
     case .kindermishandeling:
-      let children = Weighted<Int>([(1, 0.5), (2, 0.35), (3, 0.15)]).pick(&random)
+      let children = HouseholdFactory.childrenKM.pick(&random)
       var oldest = 0
       let base = random.int(in: 0...15)
       for i in 0..<children {
@@ -63,7 +67,7 @@ struct HouseholdFactory {
       add(
         age: max(18, victimAge + random.int(in: -4...8)),
         random.chance(0.95) ? (victimWoman ? .man : .vrouw) : (victimWoman ? .vrouw : .man), .pleger)
-      let children = Weighted<Int>([(0, 0.45), (1, 0.30), (2, 0.18), (3, 0.07)]).pick(&random)
+      let children = HouseholdFactory.childrenPartner.pick(&random)
       for _ in 0..<children {
         add(age: random.int(in: 0...min(17, max(0, victimAge - 18))), random.chance(0.5) ? .man : .vrouw, .getuige)
       }

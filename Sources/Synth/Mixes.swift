@@ -82,17 +82,21 @@ enum Mixes {
   /// children are maltreated.
   static func secondAard(after first: AardGeweld) -> Weighted<AardGeweld> {
     switch first {
-    case .partnergeweld:
-      Weighted([(.kindermishandeling, 0.6), (.andere_problematiek, 0.25), (.huiselijk_geweld_overig, 0.15)])
-    case .kindermishandeling:
-      Weighted([
-        (.partnergeweld, 0.5), (.andere_problematiek, 0.3), (.huiselijk_geweld_overig, 0.1),
-        (.geweld_tegen_ouders, 0.1),
-      ])
-    default:
-      Weighted([(.kindermishandeling, 0.5), (.partnergeweld, 0.3), (.andere_problematiek, 0.2)])
+    case .partnergeweld: secondAfterPartner
+    case .kindermishandeling: secondAfterKindermishandeling
+    default: secondAfterOther
     }
   }
+  private static let secondAfterPartner = Weighted<AardGeweld>([
+    (.kindermishandeling, 0.6), (.andere_problematiek, 0.25), (.huiselijk_geweld_overig, 0.15),
+  ])
+  private static let secondAfterKindermishandeling = Weighted<AardGeweld>([
+    (.partnergeweld, 0.5), (.andere_problematiek, 0.3), (.huiselijk_geweld_overig, 0.1),
+    (.geweld_tegen_ouders, 0.1),
+  ])
+  private static let secondAfterOther = Weighted<AardGeweld>([
+    (.kindermishandeling, 0.5), (.partnergeweld, 0.3), (.andere_problematiek, 0.2),
+  ])
 
   /// Vorm kindermishandeling, 001_ §6.2 (meldingen) and §6.1 (adviezen).
   static let vormKMMelding = Weighted<VormKM>([

@@ -198,7 +198,7 @@ final class RegasCSVWriter: ExportWriter {
     _ soort: String, _ id: String, _ kenmerk: String, _ values: CodeSet<E>, isAard: Bool
   ) throws {
     let sole = isAard && values.count == 1
-    for value in values {
+    for value in CodeSetText.members(values) {
       var name = kenmerk
       var waarde = text.label(value)
       var dangling: String? = nil

@@ -257,11 +257,11 @@ final class VTXMLWriter: ExportWriter {
         }
       }
     } else {
-      for a in aard { child(indent, "aard", a.code) }
+      for a in CodeSetText.members(aard) { child(indent, "aard", a.code) }
     }
-    for a in aanvullend { child(indent, "aanvullend", a.code) }
-    for v in vormKM { child(indent, "vormKM", v.code) }
-    for v in vormOM { child(indent, "vormOM", v.code) }
+    for a in CodeSetText.members(aanvullend) { child(indent, "aanvullend", a.code) }
+    for v in CodeSetText.members(vormKM) { child(indent, "vormKM", v.code) }
+    for v in CodeSetText.members(vormOM) { child(indent, "vormOM", v.code) }
   }
 
   private func open(_ indent: String, _ name: String) {

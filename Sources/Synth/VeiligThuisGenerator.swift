@@ -20,6 +20,8 @@ final class VeiligThuisGenerator {
   private var households: HouseholdFactory
   private var pool: HouseholdPool
   private let horizon: Day
+  /// This year's contactvorm mix (chat grows year by year).
+  private var contactvorm = Mixes.contactvorm(year: 2019)
 
   private var adviesSerial = 0
   private var casusSerial = 0
@@ -89,6 +91,7 @@ final class VeiligThuisGenerator {
 
   private func generate(year: Int, first: Day, volume: YearlyVolume, writer: ExportWriter) throws {
     let region = RegionYear(year: year, profile: profile, reference: reference)
+    contactvorm = Mixes.contactvorm(year: year)
     let g = region.gemeenten.count
     guard g > 0 else { return }
     // A year is a little busier or quieter than the last.
@@ -171,7 +174,7 @@ final class VeiligThuisGenerator {
     }
     var advies = Advies(
       id: ids.advies(adviesSerial), startdatum: day, einddatum: einddatum, gemeente: gemeente,
-      contactvorm: Mixes.contactvorm(year: day.year).pick(&random), rolAdviesvrager: rol,
+      contactvorm: contactvorm.pick(&random), rolAdviesvrager: rol,
       organisatieAdviesvrager: organisatie, aardGeweld: aard,
       aanvullendeInformatie: aanvullend(aard, politie: false, advies: true),
       duurGeweld: random.chance(0.4) ? Mixes.duur.pick(&random) : nil,
@@ -228,8 +231,11 @@ final class VeiligThuisGenerator {
       _ besluitdatum: Day?, _ contact: Day?, dropGetuigen: Bool
     ) {
       meldingSerial += 1
+      // Registered under the gemeente valid on the day (a 2021 vervolgmelding of a casus
+      // first reported in Delfzijl in 2020 is registered in Eemsdelta).
       let m = makeMelding(
-        id: ids.melding(meldingSerial), casusID: casusID, date: date, gemeente: gemeente,
+        id: ids.melding(meldingSerial), casusID: casusID, date: date,
+        gemeente: reference.resolve(gemeente, on: date).code,
         mainAard: mainAard, vervolg: vervolg, besluit: besluit, besluitdatum: besluitdatum,
         eersteContact: contact)
       meldingen.append(m)
@@ -352,7 +358,8 @@ final class VeiligThuisGenerator {
           Flawed(
             Huisverbod(
               id: ids.huisverbod(huisverbodSerial), casusID: random.chance(0.85) ? casusID : nil,
-              gemeente: gemeente.code, beoordelingsdatum: datum, opgelegd: opgelegd, verlengd: verlengd)))
+              gemeente: reference.resolve(gemeente.code, on: datum).code, beoordelingsdatum: datum,
+              opgelegd: opgelegd, verlengd: verlengd)))
       }
     }
 

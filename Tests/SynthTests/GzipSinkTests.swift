@@ -28,3 +28,27 @@ struct GzipSinkTests {
     #expect(Support.gunzip(memory.data) == [])
   }
 }
+
+@Suite("ExportFile")
+struct ExportFileTests {
+  /// A file whose sink is only referenced by the file itself.
+  static func file(watching watch: inout MemorySink?) -> ExportFile {
+    let sink = MemorySink()
+    watch = sink
+    return ExportFile(name: "x.csv", sink: GzipSink(over: sink))
+  }
+
+  @Test("a closed file lets go of its sink and buffers (vt-xml writes many files)")
+  func releasesOnClose() throws {
+    var strong: MemorySink? = nil
+    let file = Self.file(watching: &strong)
+    weak var sink = strong
+    strong = nil
+    try file.write("a;b\n")
+    #expect(sink != nil)
+    try file.close()
+    #expect(sink == nil)
+    #expect(file.plainBytes == 4 && file.diskBytes > 18)
+    #expect(throws: (any Error).self) { try file.write(Array(repeating: 0x41, count: 1 << 17)) }
+  }
+}

@@ -36,14 +36,21 @@ struct RegionYearTests {
   @Test("every gemeente has adviezen and meldingen every year, in that year's boundaries")
   func coverage() throws {
     let run = try Support.run(
-      SynthOptions(layout: .vtXML, region: "groningen", firstYear: 2020, lastYear: 2021, seed: 8, volume: 0.04))
+      SynthOptions(layout: .vtXML, region: "groningen", firstYear: 2020, lastYear: 2021, seed: 8, volume: 0.08))
     var meldingen: [Int: Set<String>] = [:]
     var adviezen: [Int: Set<String>] = [:]
     for f in run.files {
       let root = try XMLElement.parse(String(decoding: f.bytes, as: UTF8.self))
       for c in root.all("casus") {
-        for m in c.all("melding") where m["vervolgmelding"] == "nee" {
-          meldingen[Int(m["ontvangst"]!.prefix(4))!, default: []].insert(m["gemeente"]!)
+        for m in c.all("melding") {
+          let year = Int(m["ontvangst"]!.prefix(4))!
+          if m["vervolgmelding"] == "nee" { meldingen[year, default: []].insert(m["gemeente"]!) }
+          // Every melding is registered in a gemeente valid on its day.
+          let code = GemeenteCode(m["gemeente"]!)!
+          #expect(Support.reference.gemeente(code)!.isValid(on: Day.parseISO(m["ontvangst"]!)!), "\(code) on \(m["ontvangst"]!)")
+        }
+        for h in c.all("huisverbod") {
+          #expect(Support.reference.gemeente(GemeenteCode(h["gemeente"]!)!)!.isValid(on: Day.parseISO(h["beoordeling"]!)!))
         }
       }
       for a in root.all("advies") { if let g = a["gemeente"] { adviezen[Int(a["start"]!.prefix(4))!, default: []].insert(g) } }

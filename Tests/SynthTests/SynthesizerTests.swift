@@ -176,4 +176,33 @@ struct SynthesizerTests {
     #expect(large - small < 8 * 1024, "peak memory grew from \(small) KiB to \(large) KiB")
     print("vt-synth peak memory: scale 0.01 \(small) KiB, scale 0.2 \(large) KiB (\(largeBytes) bytes of CSV)")
   }
+
+  @Test("the committed samples in inputs/ are exactly what scripts/make-samples.sh makes")
+  func samples() throws {
+    let synth = try #require(Self.executable(), "vt-synth is not built")
+    let out = Self.temporaryDirectory("samples")
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/bash")
+    p.arguments = [Support.root + "/scripts/make-samples.sh", synth, out]
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0)
+    let committed = Support.root + "/inputs"
+    var files: [String] = []
+    for region in try FileManager.default.contentsOfDirectory(atPath: committed).sorted() {
+      for source in try FileManager.default.contentsOfDirectory(atPath: committed + "/" + region).sorted() {
+        let dir = "/\(region)/\(source)"
+        #expect(try Self.contents(out + dir) == (try Self.contents(committed + dir)), "\(dir) differs: run make samples")
+        files += try FileManager.default.contentsOfDirectory(atPath: committed + dir)
+      }
+    }
+    // Regas 9 files + vt-xml 2 (one per year) + jb-csv 1 + vt-csv 8.
+    #expect(files.count == 20)
+    // Small, as the repository wants them (well under 2 MB).
+    let total = try FileManager.default.subpathsOfDirectory(atPath: committed)
+      .compactMap { FileSystem.size(committed + "/" + $0) }.reduce(0, +)
+    #expect(total < 1_000_000)
+  }
 }
