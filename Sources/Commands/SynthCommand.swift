@@ -44,7 +44,9 @@ public struct SynthCommand: ParsableCommand {
   @Option(help: "Gzip only these files, comma-separated plain names (Meldingen.csv,Kenmerken.csv).")
   var gzipOnly: String?
 
-  @Option(help: "The day the export was taken (YYYY-MM-DD); default the 5th of January after the last year.")
+  @Option(
+    help:
+      "The day the export was taken (YYYY-MM-DD); default the 5th of January after the last year.")
   var peildatum: String?
 
   @Option(help: "The reference data folder.")
@@ -54,8 +56,8 @@ public struct SynthCommand: ParsableCommand {
 
   public func validate() throws {
     guard ExportLayout(rawValue: layout) != nil else {
-      throw ValidationError(
-        "--layout: unknown layout \"\(layout)\" (known: \(ExportLayout.allCases.map(\.rawValue).joined(separator: ", ")))")
+      let known = ExportLayout.allCases.map(\.rawValue).joined(separator: ", ")
+      throw ValidationError("--layout: unknown layout \"\(layout)\" (known: \(known))")
     }
     guard SynthOptions.parseYears(years) != nil else {
       throw ValidationError("--years: \"\(years)\" is not YYYY or YYYY-YYYY")
@@ -71,9 +73,12 @@ public struct SynthCommand: ParsableCommand {
   }
 
   func options() throws -> SynthOptions {
-    guard let layout = ExportLayout(rawValue: layout), let (first, last) = SynthOptions.parseYears(years)
+    guard let layout = ExportLayout(rawValue: layout),
+      let (first, last) = SynthOptions.parseYears(years)
     else { throw ValidationError("invalid --layout or --years") }
-    let only = Set((gzipOnly ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    let only = Set(
+      (gzipOnly ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter
+      { !$0.isEmpty })
     return SynthOptions(
       layout: layout, region: region, firstYear: first, lastYear: last, seed: seed, volume: volume,
       scale: scale, badRate: badRate, gzipAll: gzip, gzipOnly: only,

@@ -6,7 +6,8 @@ func allocate(_ total: Int, weights: [Double], minimum: Int = 0) -> [Int] {
   let n = weights.count
   guard n > 0, total > 0 else { return [Int](repeating: 0, count: n) }
   let sum = weights.reduce(0, +)
-  let normalized = sum > 0 ? weights.map { $0 / sum } : [Double](repeating: 1.0 / Double(n), count: n)
+  let normalized =
+    sum > 0 ? weights.map { $0 / sum } : [Double](repeating: 1.0 / Double(n), count: n)
   var shares = normalized.map { Int(($0 * Double(total)).rounded(.down)) }
   var left = total - shares.reduce(0, +)
   // Largest fractional parts first; ties by position, so the result never depends on order.
@@ -25,7 +26,8 @@ func allocate(_ total: Int, weights: [Double], minimum: Int = 0) -> [Int] {
   for i in 0..<n where shares[i] < minimum {
     // Take from the largest share that can spare it.
     while shares[i] < minimum {
-      guard let donor = (0..<n).filter({ shares[$0] > minimum }).max(by: { shares[$0] < shares[$1] })
+      guard
+        let donor = (0..<n).filter({ shares[$0] > minimum }).max(by: { shares[$0] < shares[$1] })
       else { return shares }
       shares[donor] -= 1
       shares[i] += 1
@@ -44,7 +46,9 @@ struct Urn {
   init(counts: [Int], weights: [Double]) {
     remaining = counts
     total = counts.reduce(0, +)
-    fallback = Weighted(weights.enumerated().map { ($0.offset, max($0.element, 1e-9)) })
+    // Only slots with weight (never an empty "elsewhere" slot); every slot when none has any.
+    let weighted = weights.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) }
+    fallback = Weighted(weighted.isEmpty ? weights.indices.map { ($0, 1.0) } : weighted)
   }
 
   mutating func draw(_ random: inout SynthRandom) -> Int {

@@ -50,7 +50,10 @@ final class Breaker {
     case 0: flaw = badDate(a.startdatum, .startdatum)
     case 1: flaw = unknownCode(a.contactvorm, .contactvorm)
     case 2: flaw = unknownCode(a.rolAdviesvrager, .rol)
-    case 3: flaw = a.duurGeweld.map { unknownCode($0, .duurGeweld) } ?? unknownCode(a.contactvorm, .contactvorm)
+    case 3:
+      flaw =
+        a.duurGeweld.map { unknownCode($0, .duurGeweld) }
+        ?? unknownCode(a.contactvorm, .contactvorm)
     case 4: flaw = unknownGemeente()
     case 5: flaw = Flaw(.missingRequired, "required date empty", field: .startdatum, text: "")
     case 6: flaw = Flaw(.missingRequired, "no aard geweld", field: .aardGeweld, text: "")
@@ -116,7 +119,8 @@ final class Breaker {
     case 1: flaw = unknownCode(b.geslacht, .geslacht)
     case 2: flaw = unknownCode(b.rol, .rol)
     case 3:
-      b.geboortejaar = random.chance(0.5) ? random.int(in: 1850...1899) : year + random.int(in: 1...3)
+      b.geboortejaar =
+        random.chance(0.5) ? random.int(in: 1850...1899) : year + random.int(in: 1...3)
       flaw = Flaw(.badValue, "geboortejaar out of range")
     default:
       missingSerial += 1
@@ -270,16 +274,21 @@ final class Breaker {
       ]
       if !Day.isLeapYear(y) { options.append((y, 2, 29)) }
       let (yy, mm, dd) = random.pick(options)
-      return Flaw(.badDate, "impossible date", field: field, text: DateText.text(yy, mm, dd, dutch: dutch))
+      return Flaw(
+        .badDate, "impossible date", field: field, text: DateText.text(yy, mm, dd, dutch: dutch))
     }
     let valid = DateText.text(y, m, d, dutch: dutch)
     let two = { (v: Int) in v < 10 ? "0\(v)" : "\(v)" }
     let options =
       dutch
-      ? ["\(y)-\(two(m))-\(two(d))", "\(d)-\(m)-\(y)", "\(two(d))/\(two(m))/\(y)",
-        "\(two(d))-\(two(m))-\(two(y % 100))", "\(two(d))\(two(m))\(y)"]
-      : ["\(y)/\(two(m))/\(two(d))", "\(two(d))-\(two(m))-\(y)", "\(y)\(two(m))\(two(d))",
-        "\(y)-\(m)-\(d)", "\(two(d)).\(two(m)).\(y)"]
+      ? [
+        "\(y)-\(two(m))-\(two(d))", "\(d)-\(m)-\(y)", "\(two(d))/\(two(m))/\(y)",
+        "\(two(d))-\(two(m))-\(two(y % 100))", "\(two(d))\(two(m))\(y)",
+      ]
+      : [
+        "\(y)/\(two(m))/\(two(d))", "\(two(d))-\(two(m))-\(y)", "\(y)\(two(m))\(two(d))",
+        "\(y)-\(m)-\(d)", "\(two(d)).\(two(m)).\(y)",
+      ]
     let text = random.pick(options.filter { $0 != valid })
     return Flaw(.badDate, "date in another format", field: field, text: text)
   }
@@ -298,7 +307,8 @@ final class Breaker {
     } else {
       options = [
         (value.label, "label instead of code"), (value.code.uppercased(), "code in capitals"),
-        (String(value.code.dropLast()), "code with a typo"), (value.code + " ", "code with a space"),
+        (String(value.code.dropLast()), "code with a typo"),
+        (value.code + " ", "code with a space"),
       ]
       options = options.filter { E(code: $0.0) == nil && !$0.0.isEmpty }
     }
@@ -327,15 +337,18 @@ final class Breaker {
   private func unknownGemeente() -> Flaw {
     let options =
       usesLabels
-      ? ["Apeldorn", "Zuthpen", "Oost Gelderland", "Súdwest-Fryslân",
-        "Nuenen, Gerwen en Nederwetten", "Den Haag"]
+      ? [
+        "Apeldorn", "Zuthpen", "Oost Gelderland", "Súdwest-Fryslân",
+        "Nuenen, Gerwen en Nederwetten", "Den Haag",
+      ]
       : ["GM9999", "GM0363", "0200", "GM014", "GM00140"]
     return Flaw(.unknownCode, "unknown gemeente", field: .gemeente, text: random.pick(options))
   }
 
   /// A boolean other than ja/nee (Ja/Nee in Regas).
   private func badBoolean(_ field: Field) -> Flaw {
-    let options = usesLabels ? ["J", "1", "Waar", "Misschien", "?"] : ["j", "1", "true", "misschien", "?"]
+    let options =
+      usesLabels ? ["J", "1", "Waar", "Misschien", "?"] : ["j", "1", "true", "misschien", "?"]
     return Flaw(.unknownCode, "boolean not ja/nee", field: field, text: random.pick(options))
   }
 }

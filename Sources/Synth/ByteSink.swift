@@ -13,7 +13,9 @@ final class FileSink: ByteSink {
   private let writer: BufferedWriter
   private var bytes = 0
 
-  init(path: String) throws { writer = try BufferedWriter(creating: path, mode: 0o644, capacity: 1 << 20) }
+  init(path: String) throws {
+    writer = try BufferedWriter(creating: path, mode: 0o644, capacity: 1 << 20)
+  }
 
   func write(_ bytes: UnsafeRawBufferPointer) throws {
     self.bytes += bytes.count

@@ -28,9 +28,17 @@ enum DateText {
         }
       }
       if dutch {
-        put(0, d, 2); b[2] = 0x2D; put(3, m, 2); b[5] = 0x2D; put(6, y, 4)
+        put(0, d, 2)
+        b[2] = 0x2D
+        put(3, m, 2)
+        b[5] = 0x2D
+        put(6, y, 4)
       } else {
-        put(0, y, 4); b[4] = 0x2D; put(5, m, 2); b[7] = 0x2D; put(8, d, 2)
+        put(0, y, 4)
+        b[4] = 0x2D
+        put(5, m, 2)
+        b[7] = 0x2D
+        put(8, d, 2)
       }
       return String(decoding: UnsafeBufferPointer(b), as: UTF8.self)
     }

@@ -25,7 +25,8 @@ enum ExportWriterFactory {
   ) throws -> ExportWriter {
     switch layout {
     case .vtCSV: try VTCSVWriter(options: options, opener: opener)
-    case .regasCSV: try RegasCSVWriter(options: options, reference: reference, breaker: breaker, opener: opener)
+    case .regasCSV:
+      try RegasCSVWriter(options: options, reference: reference, breaker: breaker, opener: opener)
     case .vtXML: VTXMLWriter(options: options, profile: profile, opener: opener)
     case .jbCSV: try JBCSVWriter(opener: opener)
     }

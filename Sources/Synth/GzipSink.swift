@@ -22,7 +22,9 @@ final class GzipSink: ByteSink {
     let status = deflateInit2_(
       stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
       Int32(MemoryLayout<z_stream>.size))
-    guard status == Z_OK else { throw PipelineError(.internalError, "zlib: deflateInit2 failed (\(status))") }
+    guard status == Z_OK else {
+      throw PipelineError(.internalError, "zlib: deflateInit2 failed (\(status))")
+    }
     // Magic, deflate, no flags, mtime 0, no extra flags, OS unknown.
     let header: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF]
     try header.withUnsafeBytes { try inner.write($0) }
@@ -34,7 +36,8 @@ final class GzipSink: ByteSink {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
     crc = crc32(crc, base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
     length &+= UInt64(bytes.count)
-    stream.pointee.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
+    stream.pointee.next_in = UnsafeMutablePointer(
+      mutating: base.assumingMemoryBound(to: Bytef.self))
     stream.pointee.avail_in = uInt(bytes.count)
     try pump(flush: Z_NO_FLUSH)
   }
@@ -52,7 +55,9 @@ final class GzipSink: ByteSink {
         throw PipelineError(.internalError, "zlib: deflate failed (\(status))")
       }
       if produced > 0 {
-        try output.withUnsafeBytes { try inner.write(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }
+        try output.withUnsafeBytes {
+          try inner.write(UnsafeRawBufferPointer(rebasing: $0[0..<produced]))
+        }
       }
       if flush == Z_FINISH {
         if status == Z_STREAM_END { break }
@@ -72,8 +77,12 @@ final class GzipSink: ByteSink {
     var trailer: [UInt8] = []
     let c = UInt32(truncatingIfNeeded: crc)
     let n = UInt32(truncatingIfNeeded: length)
-    for shift in stride(from: 0, to: 32, by: 8) { trailer.append(UInt8(truncatingIfNeeded: c >> UInt32(shift))) }
-    for shift in stride(from: 0, to: 32, by: 8) { trailer.append(UInt8(truncatingIfNeeded: n >> UInt32(shift))) }
+    for shift in stride(from: 0, to: 32, by: 8) {
+      trailer.append(UInt8(truncatingIfNeeded: c >> UInt32(shift)))
+    }
+    for shift in stride(from: 0, to: 32, by: 8) {
+      trailer.append(UInt8(truncatingIfNeeded: n >> UInt32(shift)))
+    }
     try trailer.withUnsafeBytes { try inner.write($0) }
     return try inner.close()
   }

@@ -34,7 +34,8 @@ struct HouseholdFactory {
   static let childrenPartner = Weighted<Int>([(0, 0.45), (1, 0.30), (2, 0.18), (3, 0.07)])
 
   /// A new household for a melding in `year` about `aard`.
-  mutating func make(aard: AardGeweld, year: Int, day: Day, random: inout SynthRandom) -> Household {
+  mutating func make(aard: AardGeweld, year: Int, day: Day, random: inout SynthRandom) -> Household
+  {
     var persons: [Person] = []
     // 1,5 % of households are anonymous: nobody's bsn is known (melding_historie niet_ingedeeld).
     let anonymous = random.chance(0.015)
@@ -66,16 +67,21 @@ struct HouseholdFactory {
       add(age: victimAge, victimWoman ? .vrouw : .man, .slachtoffer)
       add(
         age: max(18, victimAge + random.int(in: -4...8)),
-        random.chance(0.95) ? (victimWoman ? .man : .vrouw) : (victimWoman ? .vrouw : .man), .pleger)
+        random.chance(0.95) ? (victimWoman ? .man : .vrouw) : (victimWoman ? .vrouw : .man), .pleger
+      )
       let children = HouseholdFactory.childrenPartner.pick(&random)
       for _ in 0..<children {
-        add(age: random.int(in: 0...min(17, max(0, victimAge - 18))), random.chance(0.5) ? .man : .vrouw, .getuige)
+        add(
+          age: random.int(in: 0...min(17, max(0, victimAge - 18))),
+          random.chance(0.5) ? .man : .vrouw, .getuige)
       }
     case .ouderenmishandeling:
       let elderAge = random.int(in: 65...95)
       add(age: elderAge, random.chance(0.65) ? .vrouw : .man, .slachtoffer)
       if random.chance(0.7) {
-        add(age: max(30, elderAge - random.int(in: 22...38)), random.chance(0.6) ? .man : .vrouw, .pleger)
+        add(
+          age: max(30, elderAge - random.int(in: 22...38)), random.chance(0.6) ? .man : .vrouw,
+          .pleger)
       } else {
         add(age: elderAge + random.int(in: -5...5), random.chance(0.7) ? .man : .vrouw, .pleger)
       }
@@ -102,7 +108,9 @@ struct HouseholdFactory {
   /// A new child in a known household (a hermelding years later).
   mutating func newborn(in household: inout Household, year: Int, random: inout SynthRandom) {
     household.persons.append(
-      person(age: 0, random.chance(0.5) ? .man : .vrouw, household.aard == .partnergeweld ? .getuige : .slachtoffer,
+      person(
+        age: 0, random.chance(0.5) ? .man : .vrouw,
+        household.aard == .partnergeweld ? .getuige : .slachtoffer,
         year: year, anonymous: false, &random))
   }
 
@@ -151,7 +159,9 @@ struct HouseholdPool {
 
   /// A household of `gemeente` (or of one that merged into it) with a melding before `day`,
   /// taken out of the pool; nil when there is none.
-  mutating func take(gemeente: GemeenteCode, before day: Day, random: inout SynthRandom) -> Household? {
+  mutating func take(gemeente: GemeenteCode, before day: Day, random: inout SynthRandom)
+    -> Household?
+  {
     var keys = [gemeente]
     keys += predecessors[gemeente] ?? []
     for key in keys {

@@ -61,7 +61,8 @@ final class MaatregelGenerator {
         }
         let regional = perGemeente.reduce(0, +)
         let scaled = options.scale == nil ? regional * options.volume : factor * kind.2 / 100_000
-        let total = max(kind.1 == .nieuw ? region.gemeenten.count : 0, Int((scaled * trend).rounded()))
+        let total = max(
+          kind.1 == .nieuw ? region.gemeenten.count : 0, Int((scaled * trend).rounded()))
         let shares = allocate(total, weights: perGemeente, minimum: kind.1 == .nieuw ? 1 : 0)
         for (i, n) in shares.enumerated() {
           slots.append((i, k))
@@ -70,7 +71,8 @@ final class MaatregelGenerator {
         }
       }
       var urn = Urn(counts: counts, weights: weights)
-      let days = DayPlan(year: year, rhythm: .kantoor, random: &calendar).counts(counts.reduce(0, +))
+      let days = DayPlan(year: year, rhythm: .kantoor, random: &calendar).counts(
+        counts.reduce(0, +))
       for i in days.indices {
         let day = first.adding(days: i)
         guard day <= horizon else { break }

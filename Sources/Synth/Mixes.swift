@@ -6,7 +6,9 @@ enum Mixes {
   // MARK: Who calls
 
   /// Adviezen: 57,2 % beroepsmatig in the first half of 2019 (001_ §6.1), 51 % in 2020 (000_).
-  static let rolAdvies = Weighted<Rol>([(.beroepsmatig, 0.53), (.niet_beroepsmatig, 0.46), (.onbekend, 0.01)])
+  static let rolAdvies = Weighted<Rol>([
+    (.beroepsmatig, 0.53), (.niet_beroepsmatig, 0.46), (.onbekend, 0.01),
+  ])
   /// Meldingen: 88,6 % beroepsmatig (001_ §6.2).
   static let rolMelding = Weighted<Rol>([
     (.beroepsmatig, 0.886), (.niet_beroepsmatig, 0.110), (.onbekend, 0.004),

@@ -7,22 +7,37 @@ import Model
 final class RegasCSVWriter: ExportWriter {
   /// The files and their column titles (`exports.md`, in canonical field order).
   static let columns: [(file: String, columns: [String])] = [
-    ("Adviezen.csv", [
-      "Advies ID", "Startdatum", "Einddatum", "Gemeente", "Contactvorm", "Rol adviesvrager",
-      "Organisatie adviesvrager", "Duur geweld",
-    ]),
-    ("Meldingen.csv", [
-      "Melding ID", "Casus ID", "Datum ontvangst", "Gemeente", "Rol melder", "Organisatie melder",
-      "Duur geweld", "Acute onveiligheid", "Structurele onveiligheid", "Besluit", "Datum besluit",
-      "Datum eerste contact", "Vervolgmelding", "Radarmelding",
-    ]),
+    (
+      "Adviezen.csv",
+      [
+        "Advies ID", "Startdatum", "Einddatum", "Gemeente", "Contactvorm", "Rol adviesvrager",
+        "Organisatie adviesvrager", "Duur geweld",
+      ]
+    ),
+    (
+      "Meldingen.csv",
+      [
+        "Melding ID", "Casus ID", "Datum ontvangst", "Gemeente", "Rol melder", "Organisatie melder",
+        "Duur geweld", "Acute onveiligheid", "Structurele onveiligheid", "Besluit", "Datum besluit",
+        "Datum eerste contact", "Vervolgmelding", "Radarmelding",
+      ]
+    ),
     ("Betrokkenen.csv", ["Melding ID", "BSN", "Geboortejaar", "Geslacht", "Rol"]),
     ("Diensten.csv", ["Dienst ID", "Casus ID", "Dienst", "Startdatum", "Einddatum", "Uitkomst"]),
-    ("Overdrachten.csv", ["Overdracht ID", "Casus ID", "Datum", "Moment", "Ontvanger", "Monitoring"]),
-    ("Monitoring.csv", ["Monitoring ID", "Casus ID", "Startdatum", "Einddatum", "Extra interventie"]),
-    ("Huisverboden.csv", [
-      "Huisverbod ID", "Casus ID", "Gemeente", "Datum beoordeling", "Opgelegd", "Verlengd",
-    ]),
+    (
+      "Overdrachten.csv",
+      ["Overdracht ID", "Casus ID", "Datum", "Moment", "Ontvanger", "Monitoring"]
+    ),
+    (
+      "Monitoring.csv",
+      ["Monitoring ID", "Casus ID", "Startdatum", "Einddatum", "Extra interventie"]
+    ),
+    (
+      "Huisverboden.csv",
+      [
+        "Huisverbod ID", "Casus ID", "Gemeente", "Datum beoordeling", "Opgelegd", "Verlengd",
+      ]
+    ),
     ("Activiteiten.csv", ["Activiteit ID", "Activiteit", "Datum", "Gemeente"]),
     ("Kenmerken.csv", ["Soort", "Registratie ID", "Kenmerk", "Waarde"]),
   ]
@@ -39,9 +54,11 @@ final class RegasCSVWriter: ExportWriter {
     case activiteiten, kenmerken
   }
 
-  init(options: SynthOptions, reference: ReferenceData, breaker: Breaker, opener: FileOpener) throws {
+  init(options: SynthOptions, reference: ReferenceData, breaker: Breaker, opener: FileOpener) throws
+  {
     var style = SynthRandom(seed: options.seed, stream: .style)
-    row = DelimitedRow(delimiter: ";", quoteAll: style.chance(0.3), encoding: .windows1252, crlf: true)
+    row = DelimitedRow(
+      delimiter: ";", quoteAll: style.chance(0.3), encoding: .windows1252, crlf: true)
     text = RegasText(seed: options.seed &+ 1)
     self.reference = reference
     self.breaker = breaker
@@ -185,7 +202,8 @@ final class RegasCSVWriter: ExportWriter {
   // MARK: Kenmerken.csv
 
   private func kenmerken(
-    _ soort: String, _ id: String, aard: CodeSet<AardGeweld>, _ aanvullend: CodeSet<AanvullendeInformatie>,
+    _ soort: String, _ id: String, aard: CodeSet<AardGeweld>,
+    _ aanvullend: CodeSet<AanvullendeInformatie>,
     _ vormKM: CodeSet<VormKM>, _ vormOM: CodeSet<VormOM>
   ) throws {
     try rows(soort, id, "Aard geweld", aard, isAard: true)

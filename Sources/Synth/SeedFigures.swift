@@ -51,8 +51,10 @@ enum SeedFigures {
   /// sheet prints them (ondertoezichtstelling, voogdij, machtiging uithuisplaatsing,
   /// jeugdreclassering), "+ n verlenging" attached to the figure it follows.
   static let jeugdbescherming2021:
-    [(code: String, ots: Int, voogdij: Int, muhp: Int, muhpVerlenging: Int, jr: Int,
-      jrVerlenging: Int)] = [
+    [(
+      code: String, ots: Int, voogdij: Int, muhp: Int, muhpVerlenging: Int, jr: Int,
+      jrVerlenging: Int
+    )] = [
       ("GM1979", 50, 14, 27, 0, 13, 9),  // Eemsdelta
       ("GM1966", 39, 26, 22, 0, 14, 6),  // Het Hogeland
       ("GM1952", 67, 32, 8, 10, 23, 0),  // Midden-Groningen

@@ -74,23 +74,28 @@ public struct SynthOptions: Sendable {
   public func validate() throws(PipelineError) {
     guard (1900...9998).contains(firstYear), (1900...9998).contains(lastYear),
       firstYear <= lastYear
-    else { throw PipelineError(.usage, "--years: \(firstYear)-\(lastYear) is not a range of years") }
+    else {
+      throw PipelineError(.usage, "--years: \(firstYear)-\(lastYear) is not a range of years")
+    }
     guard lastYear - firstYear < 50 else {
       throw PipelineError(.usage, "--years: at most 50 years, got \(lastYear - firstYear + 1)")
     }
     guard volume.isFinite, volume > 0, volume <= 10_000 else {
-      throw PipelineError(.usage, "--volume: must be a number above 0 (at most 10000), got \(volume)")
+      throw PipelineError(
+        .usage, "--volume: must be a number above 0 (at most 10000), got \(volume)")
     }
     if let scale {
       guard scale.isFinite, scale > 0, scale <= 1_000 else {
-        throw PipelineError(.usage, "--scale: must be a number above 0 (at most 1000), got \(scale)")
+        throw PipelineError(
+          .usage, "--scale: must be a number above 0 (at most 1000), got \(scale)")
       }
     }
     guard badRate.isFinite, (0...0.5).contains(badRate) else {
       throw PipelineError(.usage, "--bad-rate: must lie in 0…0.5, got \(badRate)")
     }
     guard peildatum >= firstDay else {
-      throw PipelineError(.usage, 
+      throw PipelineError(
+        .usage,
         "--peildatum: \(peildatum.iso) lies before the first year \(firstYear)")
     }
   }

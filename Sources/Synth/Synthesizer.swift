@@ -29,17 +29,20 @@ public enum Synthesizer {
 
   /// Generates the export into sinks made by `makeSink` (one per file name).
   static func generate(
-    _ options: SynthOptions, reference: ReferenceData, makeSink: @escaping (String) throws -> ByteSink
+    _ options: SynthOptions, reference: ReferenceData,
+    makeSink: @escaping (String) throws -> ByteSink
   ) throws -> SynthSummary {
     try options.validate()
     guard let profile = RegionProfile.named(options.region, reference: reference) else {
+      let known = RegionProfile.knownNames.joined(separator: ", ")
       throw PipelineError(
-        .usage,
-        "--region: unknown region \"\(options.region)\" (known: \(RegionProfile.knownNames.joined(separator: ", ")))")
+        .usage, "--region: unknown region \"\(options.region)\" (known: \(known))")
     }
     guard !reference.gemeenten(inVTRegio: profile.vtregio, on: options.firstDay).isEmpty else {
       throw PipelineError(
-        .config, "reference data: no gemeenten of \(profile.vtregio) (\(profile.name)) in \(options.firstYear)")
+        .config,
+        "reference data: no gemeenten of \(profile.vtregio) (\(profile.name)) "
+          + "in \(options.firstYear)")
     }
     let breaker = Breaker(rate: options.badRate, layout: options.layout, seed: options.seed)
     let opener = FileOpener(options: options, makeSink: makeSink)
@@ -48,8 +51,10 @@ public enum Synthesizer {
       opener: opener)
     var stats = VeiligThuisGenerator.Stats()
     if options.layout == .jbCSV {
-      try MaatregelGenerator(options: options, profile: profile, reference: reference, breaker: breaker)
-        .run(into: writer)
+      try MaatregelGenerator(
+        options: options, profile: profile, reference: reference, breaker: breaker
+      )
+      .run(into: writer)
     } else {
       let generator = VeiligThuisGenerator(
         options: options, profile: profile, reference: reference, breaker: breaker)
@@ -59,7 +64,8 @@ public enum Synthesizer {
     return SynthSummary(
       options: options, directory: "",
       files: writer.files.map {
-        SynthSummary.File(name: $0.name, records: $0.records, bytes: $0.diskBytes, plainBytes: $0.plainBytes)
+        SynthSummary.File(
+          name: $0.name, records: $0.records, bytes: $0.diskBytes, plainBytes: $0.plainBytes)
       },
       entities: writer.recordsPerEntity, ledger: breaker.ledger, stats: stats)
   }
@@ -68,7 +74,9 @@ public enum Synthesizer {
   static func isExportFile(_ name: String) -> Bool {
     let plain = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
     let known =
-      VTCSVWriter.columns.map(\.file) + RegasCSVWriter.columns.map(\.file) + ["maatregelen.csv", "peildatum", "peildatum.txt"]
+      VTCSVWriter.columns.map(\.file) + RegasCSVWriter.columns.map(\.file) + [
+        "maatregelen.csv", "peildatum", "peildatum.txt",
+      ]
     if known.contains(plain) { return true }
     return plain.hasPrefix("vtexport-") && plain.hasSuffix(".xml")
   }
@@ -113,7 +121,9 @@ public struct SynthSummary: Sendable {
   let stats: VeiligThuisGenerator.Stats
 
   func placed(in directory: String) -> SynthSummary {
-    SynthSummary(options: options, directory: directory, files: files, entities: entities, ledger: ledger, stats: stats)
+    SynthSummary(
+      options: options, directory: directory, files: files, entities: entities, ledger: ledger,
+      stats: stats)
   }
 
   /// Records deliberately broken, per rule of `model.md`.
@@ -139,25 +149,37 @@ public struct SynthSummary: Sendable {
       let fill = String(repeating: " ", count: max(0, w - s.count))
       return right ? fill + s : s + fill
     }
-    lines.append("  " + pad("file", width) + pad("records", 12, right: true) + pad("bytes", 14, right: true))
+    lines.append(
+      "  " + pad("file", width) + pad("records", 12, right: true) + pad("bytes", 14, right: true))
     for f in files {
-      lines.append("  " + pad(f.name, width) + pad(String(f.records), 12, right: true) + pad(String(f.bytes), 14, right: true))
+      lines.append(
+        "  " + pad(f.name, width) + pad(String(f.records), 12, right: true)
+          + pad(String(f.bytes), 14, right: true))
     }
-    lines.append("  " + pad("total", width) + pad(String(records), 12, right: true) + pad(String(bytes), 14, right: true))
-    lines.append("  records per entity: " + entities.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+    lines.append(
+      "  " + pad("total", width) + pad(String(records), 12, right: true)
+        + pad(String(bytes), 14, right: true))
+    lines.append(
+      "  records per entity: " + entities.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     if stats.casussen > 0 {
       lines.append(
-        "  casussen \(stats.casussen) (hermeldingen \(stats.hermeldingen), vervolgmeldingen \(stats.vervolgmeldingen)); "
-          + "largest casus \(stats.largestCasus) records; households kept for hermeldingen \(stats.householdsRetained)")
+        "  casussen \(stats.casussen) (hermeldingen \(stats.hermeldingen), "
+          + "vervolgmeldingen \(stats.vervolgmeldingen)); largest casus \(stats.largestCasus) "
+          + "records; households kept for hermeldingen \(stats.householdsRetained)")
     }
     if stats.bsnOverflow > 0 {
-      lines.append("  note: \(stats.bsnOverflow) persons beyond the unique-bsn space were written without a bsn")
+      lines.append(
+        "  note: \(stats.bsnOverflow) persons beyond the unique-bsn space were written "
+          + "without a bsn")
     }
     let broken = brokenByRule.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
-    lines.append("  broken on purpose (--bad-rate \(o.badRate)): \(brokenTotal) records" + (broken.isEmpty ? "" : " (\(broken))"))
-    let slips = ledger.slips.keys.sorted().map { "\($0.rawValue) \(ledger.slips[$0] ?? 0)" }
     lines.append(
-      "  consistency slips (accepted, for the kwaliteitsrapport): \(ledger.slips.values.reduce(0, +))"
+      "  broken on purpose (--bad-rate \(o.badRate)): \(brokenTotal) records"
+        + (broken.isEmpty ? "" : " (\(broken))"))
+    let slips = ledger.slips.keys.sorted().map { "\($0.rawValue) \(ledger.slips[$0] ?? 0)" }
+    let slipCount = ledger.slips.values.reduce(0, +)
+    lines.append(
+      "  consistency slips (accepted, for the kwaliteitsrapport): \(slipCount)"
         + (slips.isEmpty ? "" : " (\(slips.joined(separator: ", ")))"))
     return lines.joined(separator: "\n") + "\n"
   }

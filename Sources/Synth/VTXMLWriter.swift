@@ -46,7 +46,9 @@ final class VTXMLWriter: ExportWriter {
     try closeCurrent()
     part += 1
     let number = String(part)
-    let name = "vtexport-\(year)-" + String(repeating: "0", count: max(0, partDigits - number.count)) + number + ".xml"
+    let name =
+      "vtexport-\(year)-" + String(repeating: "0", count: max(0, partDigits - number.count))
+      + number + ".xml"
     let f = try opener.open(name)
     try f.write(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<vtExport versie=\"1.0\" organisatie=\""
@@ -92,7 +94,8 @@ final class VTXMLWriter: ExportWriter {
     attr("organisatie", r.text(.organisatie, a.organisatieAdviesvrager?.code ?? ""))
     attr("duur", r.text(.duurGeweld, a.duurGeweld?.code ?? ""))
     buffer += ">\n"
-    multiValued(r, a.aardGeweld, a.aanvullendeInformatie, a.vormKindermishandeling, a.vormOuderenmishandeling)
+    multiValued(
+      r, a.aardGeweld, a.aanvullendeInformatie, a.vormKindermishandeling, a.vormOuderenmishandeling)
     buffer += "  </advies>\n"
     counter.add("advies")
     try flush(records: 1)
@@ -103,27 +106,41 @@ final class VTXMLWriter: ExportWriter {
     var after: [() -> Int] = []
     buffer += "  <casus id=\"" + escape(casus.id) + "\">\n"
     for sm in casus.meldingen {
-      if sm.melding.flaw?.rule == Flaw.outsideCasus.rule, sm.melding.flaw?.what == Flaw.outsideCasus.what {
+      if sm.melding.flaw?.rule == Flaw.outsideCasus.rule,
+        sm.melding.flaw?.what == Flaw.outsideCasus.what
+      {
         after.append { self.melding(sm, indent: "  ") }
         continue
       }
       records += melding(sm, indent: "    ")
     }
     for r in casus.diensten {
-      if r.flaw?.rule == .danglingCasus { after.append { self.phantom(r.record.casusID) { self.dienst(r, "    ") } } }
-      else { records += dienst(r, "    ") }
+      if r.flaw?.rule == .danglingCasus {
+        after.append { self.phantom(r.record.casusID) { self.dienst(r, "    ") } }
+      } else {
+        records += dienst(r, "    ")
+      }
     }
     for r in casus.overdrachten {
-      if r.flaw?.rule == .danglingCasus { after.append { self.phantom(r.record.casusID) { self.overdracht(r, "    ") } } }
-      else { records += overdracht(r, "    ") }
+      if r.flaw?.rule == .danglingCasus {
+        after.append { self.phantom(r.record.casusID) { self.overdracht(r, "    ") } }
+      } else {
+        records += overdracht(r, "    ")
+      }
     }
     for r in casus.monitoring {
-      if r.flaw?.rule == .danglingCasus { after.append { self.phantom(r.record.casusID) { self.monitoring(r, "    ") } } }
-      else { records += monitoring(r, "    ") }
+      if r.flaw?.rule == .danglingCasus {
+        after.append { self.phantom(r.record.casusID) { self.monitoring(r, "    ") } }
+      } else {
+        records += monitoring(r, "    ")
+      }
     }
     for r in casus.huisverboden {
-      if r.record.casusID == nil { after.append { self.huisverbod(r, "  ") } }
-      else { records += huisverbod(r, "    ") }
+      if r.record.casusID == nil {
+        after.append { self.huisverbod(r, "  ") }
+      } else {
+        records += huisverbod(r, "    ")
+      }
     }
     buffer += "  </casus>\n"
     try flush(records: records)
@@ -176,7 +193,9 @@ final class VTXMLWriter: ExportWriter {
     attr("radar", r.text(.radarmelding, m.radarmelding ? "ja" : "nee"))
     buffer += ">\n"
     let inner = indent + "  "
-    multiValued(r, m.aardGeweld, m.aanvullendeInformatie, m.vormKindermishandeling, m.vormOuderenmishandeling, indent: inner)
+    multiValued(
+      r, m.aardGeweld, m.aanvullendeInformatie, m.vormKindermishandeling, m.vormOuderenmishandeling,
+      indent: inner)
     for rb in sm.betrokkenen {
       let b = rb.record
       open(inner, "betrokkene")
@@ -285,7 +304,8 @@ final class VTXMLWriter: ExportWriter {
   }
 
   private func escape(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+    guard
+      s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
     else { return s }
     var out = ""
     for ch in s {

@@ -102,16 +102,20 @@ final class VeiligThuisGenerator {
     let adviesUnknown = Int((Double(adviezen) * 0.07).rounded())
     let adviesElsewhere = region.elsewhere.isEmpty ? 0 : Int((Double(adviezen) * 0.003).rounded())
     let adviesCounts =
-      allocate(adviezen - adviesUnknown - adviesElsewhere, weights: region.adviesWeights, minimum: 1)
+      allocate(
+        adviezen - adviesUnknown - adviesElsewhere, weights: region.adviesWeights, minimum: 1)
       + [adviesUnknown, adviesElsewhere]
     var adviesUrn = Urn(counts: adviesCounts, weights: region.adviesWeights + [0, 0])
 
     // Casussen: meldingen over the mean number of meldingen per casus; 0,2 % elsewhere.
     let casussen = max(
-      1, Int((volume.meldingen * trend / (1 + VeiligThuisGenerator.meanVervolgmeldingen)).rounded()))
+      1, Int((volume.meldingen * trend / (1 + VeiligThuisGenerator.meanVervolgmeldingen)).rounded())
+    )
     let casusElsewhere = region.elsewhere.isEmpty ? 0 : Int((Double(casussen) * 0.002).rounded())
     let casusCounts =
-      allocate(casussen - casusElsewhere, weights: region.meldingWeights, minimum: 1) + [casusElsewhere]
+      allocate(casussen - casusElsewhere, weights: region.meldingWeights, minimum: 1) + [
+        casusElsewhere
+      ]
     var casusUrn = Urn(counts: casusCounts, weights: region.meldingWeights + [0])
     let huisverbodChance = min(1, volume.huisverboden * trend / Double(casussen))
 
@@ -120,7 +124,8 @@ final class VeiligThuisGenerator {
     let activiteitPlans = volume.activiteiten.map { type, perYear in
       (type, kantoor.counts(max(1, Int((perYear * trend).rounded()))))
     }
-    let activiteitGemeente = Weighted(region.gemeenten.indices.map { ($0, Double(region.inwoners[$0])) })
+    let activiteitGemeente = Weighted(
+      region.gemeenten.indices.map { ($0, Double(region.inwoners[$0])) })
 
     let adviesDays = DayPlan(year: year, rhythm: .adviezen, random: &calendar).counts(adviezen)
     let casusDays = DayPlan(year: year, rhythm: .meldingen, random: &calendar).counts(casussen)
@@ -139,14 +144,18 @@ final class VeiligThuisGenerator {
       for _ in 0..<casusDays[i] {
         let slot = casusUrn.draw(&random)
         let gemeente = slot < g ? region.gemeenten[slot] : random.pick(region.elsewhere)
-        try writeCasus(day: day, gemeente: gemeente, region: region, huisverbodChance: huisverbodChance, writer: writer)
+        try writeCasus(
+          day: day, gemeente: gemeente, region: region, huisverbodChance: huisverbodChance,
+          writer: writer)
       }
       for (type, plan) in activiteitPlans {
         for _ in 0..<plan[i] {
           let gemeente: GemeenteRef =
-            random.chance(0.15) ? .unknown : .known(region.gemeenten[activiteitGemeente.pick(&random)].code)
+            random.chance(0.15)
+            ? .unknown : .known(region.gemeenten[activiteitGemeente.pick(&random)].code)
           activiteitSerial += 1
-          var a = Activiteit(id: ids.activiteit(activiteitSerial), type: type, datum: day, gemeente: gemeente)
+          var a = Activiteit(
+            id: ids.activiteit(activiteitSerial), type: type, datum: day, gemeente: gemeente)
           let flaw = breaker.activiteit(&a)
           if flaw?.rule == .duplicateId {
             try writer.write(activiteit: Flawed(a))
@@ -202,7 +211,9 @@ final class VeiligThuisGenerator {
     {
       household = known
       stats.hermeldingen += 1
-      if household.aard == .kindermishandeling || household.aard == .partnergeweld, random.chance(0.1) {
+      if household.aard == .kindermishandeling || household.aard == .partnergeweld,
+        random.chance(0.1)
+      {
         households.newborn(in: &household, year: year, random: &random)
       }
     } else {
@@ -212,7 +223,8 @@ final class VeiligThuisGenerator {
 
     // The veiligheidsbeoordeling of the first melding.
     var besluit: Besluit? = profile.besluit.pick(&random)
-    var besluitdatum: Day? = day.adding(days: random.days(typical: 1...10, tail: 11...28, tailChance: 0.1))
+    var besluitdatum: Day? = day.adding(
+      days: random.days(typical: 1...10, tail: 11...28, tailChance: 0.1))
     if besluitdatum! > horizon {
       besluit = nil
       besluitdatum = nil
@@ -243,7 +255,8 @@ final class VeiligThuisGenerator {
         household.persons.compactMap { p in
           if dropGetuigen && p.rol == .getuige && random.chance(0.3) { return nil }
           return SynthBetrokkene(
-            meldingID: m.id, bsn: p.bsn, geboortejaar: p.geboortejaar, geslacht: p.geslacht, rol: p.rol)
+            meldingID: m.id, bsn: p.bsn, geboortejaar: p.geboortejaar, geslacht: p.geslacht,
+            rol: p.rol)
         })
     }
     addMelding(day, gemeente.code, .nee, besluit, besluitdatum, eersteContact, dropGetuigen: false)
@@ -309,19 +322,23 @@ final class VeiligThuisGenerator {
     for _ in 0..<extra {
       var phases: [(Vervolgmelding, ClosedRange<Day>)] = []
       let vbEnd = (besluitdatum ?? horizon).adding(days: -1)
-      if vbEnd >= day.adding(days: 1) { phases.append((.tijdens_veiligheidsbeoordeling, day.adding(days: 1)...vbEnd)) }
+      if vbEnd >= day.adding(days: 1) {
+        phases.append((.tijdens_veiligheidsbeoordeling, day.adding(days: 1)...vbEnd))
+      }
       if let w = dienstWindow { phases.append((.na_veiligheidsbeoordeling, w)) }
       for w in monitoringWindows { phases.append((.tijdens_monitoring, w)) }
       guard !phases.isEmpty else { break }
       let (phase, window) = random.pick(phases)
-      let date = window.lowerBound.adding(days: random.below(Int(window.upperBound.ordinal - window.lowerBound.ordinal) + 1))
+      let date = window.lowerBound.adding(
+        days: random.below(Int(window.upperBound.ordinal - window.lowerBound.ordinal) + 1))
       guard date <= horizon else { continue }
       // Most families stay; some moved within the region, a few out of it.
       let v = random.unit()
       let movedTo: GemeenteCode =
         v < 0.97 || region.gemeenten.isEmpty
         ? gemeente.code
-        : v < 0.99 || region.elsewhere.isEmpty ? random.pick(region.gemeenten).code : random.pick(region.elsewhere).code
+        : v < 0.99 || region.elsewhere.isEmpty
+          ? random.pick(region.gemeenten).code : random.pick(region.elsewhere).code
       var vb: Besluit? = nil
       var vbd: Day? = nil
       var contact: Day? = nil
@@ -373,10 +390,12 @@ final class VeiligThuisGenerator {
         flawedBetrokkenen.append(Flawed(b, f))
       }
       if flaw?.rule == .duplicateId {
-        casus.meldingen.append(SynthMelding(melding: Flawed(melding), betrokkenen: flawedBetrokkenen))
+        casus.meldingen.append(
+          SynthMelding(melding: Flawed(melding), betrokkenen: flawedBetrokkenen))
         casus.meldingen.append(SynthMelding(melding: Flawed(melding, flaw), betrokkenen: []))
       } else {
-        casus.meldingen.append(SynthMelding(melding: Flawed(melding, flaw), betrokkenen: flawedBetrokkenen))
+        casus.meldingen.append(
+          SynthMelding(melding: Flawed(melding, flaw), betrokkenen: flawedBetrokkenen))
       }
     }
     casus.diensten = flawed(casus.diensten) { self.breaker.dienst(&$0) }
@@ -446,7 +465,8 @@ final class VeiligThuisGenerator {
     return Melding(
       id: id, casusID: casusID, ontvangstdatum: date, gemeente: gemeente, rolMelder: rol,
       organisatieMelder: organisatie, aardGeweld: aard,
-      aanvullendeInformatie: aanvullend(aard, politie: organisatie == .politie_melding_aangifte, advies: false),
+      aanvullendeInformatie: aanvullend(
+        aard, politie: organisatie == .politie_melding_aangifte, advies: false),
       duurGeweld: Mixes.duur.pick(&random), vormKindermishandeling: vormen.km,
       vormOuderenmishandeling: vormen.om, acuteOnveiligheid: Mixes.acuut.pick(&random),
       structureleOnveiligheid: Mixes.structureel.pick(&random), besluit: besluit,

@@ -8,7 +8,8 @@ struct DelimitedRowTests {
   func minimalQuoting() {
     var row = DelimitedRow(delimiter: ",", quoteAll: false, encoding: .utf8, crlf: false)
     row.add(["a", "b,c", "say \"hi\"", "", "x\ny"])
-    #expect(String(decoding: row.finish(), as: UTF8.self) == "a,\"b,c\",\"say \"\"hi\"\"\",,\"x\ny\"\n")
+    #expect(
+      String(decoding: row.finish(), as: UTF8.self) == "a,\"b,c\",\"say \"\"hi\"\"\",,\"x\ny\"\n")
   }
 
   @Test("quote-all quotes every non-empty field; CRLF ends the row")
@@ -23,7 +24,8 @@ struct DelimitedRowTests {
     var row = DelimitedRow(delimiter: ";", quoteAll: false, encoding: .windows1252, crlf: true)
     row.add(["Financiële", "é", "€–"])
     // ë = 0xEB, é = 0xE9, € = 0x80, – (en dash) = 0x96.
-    let expected: [UInt8] = Array("Financi".utf8) + [0xEB] + Array("le;".utf8) + [0xE9, 0x3B, 0x80, 0x96, 0x0D, 0x0A]
+    let expected: [UInt8] =
+      Array("Financi".utf8) + [0xEB] + Array("le;".utf8) + [0xE9, 0x3B, 0x80, 0x96, 0x0D, 0x0A]
     #expect(row.finish() == expected)
     #expect(Windows1252.decode([0x80, 0xEB]) == "€ë")
     #expect(Windows1252.decode([0x81]) == nil)  // undefined in the code page

@@ -4,10 +4,13 @@ import Testing
 
 @Suite("GzipSink")
 struct GzipSinkTests {
-  @Test("gzipped files decompress (zlib) to the plain files of the same run", arguments: [ExportLayout.regasCSV, .vtXML])
+  @Test(
+    "gzipped files decompress (zlib) to the plain files of the same run",
+    arguments: [ExportLayout.regasCSV, .vtXML])
   func roundTrip(layout: ExportLayout) throws {
     var options = SynthOptions(
-      layout: layout, region: "nog", firstYear: 2020, lastYear: 2021, seed: 11, volume: 0.03, badRate: 0.01)
+      layout: layout, region: "nog", firstYear: 2020, lastYear: 2021, seed: 11, volume: 0.03,
+      badRate: 0.01)
     let plain = try Support.run(options)
     options.gzipAll = true
     let zipped = try Support.run(options)

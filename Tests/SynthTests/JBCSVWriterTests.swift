@@ -11,7 +11,9 @@ struct JBCSVWriterTests {
       SynthOptions(layout: .jbCSV, region: "groningen", firstYear: 2020, lastYear: 2021, seed: 3))
     #expect(run.names == ["maatregelen.csv"])
     let bytes = run.bytes("maatregelen.csv")
-    #expect(String(decoding: bytes.prefix(44), as: UTF8.self) == "maatregel_id;gemeente;type;soort;startdatum\n")
+    #expect(
+      String(decoding: bytes.prefix(44), as: UTF8.self)
+        == "maatregel_id;gemeente;type;soort;startdatum\n")
     let table = Support.table(bytes, delimiter: ";")
     var perGemeenteYear: [String: Int] = [:]
     var eemsdeltaOTS2021 = 0
@@ -21,15 +23,21 @@ struct JBCSVWriterTests {
       #expect(day != nil)
       #expect(MaatregelType(code: row[2]) != nil && MaatregelSoort(code: row[3]) != nil)
       #expect(GemeenteCode(row[1]).flatMap { Support.reference.gemeente($0) } != nil)
-      if let day, row[3] == "nieuw" { perGemeenteYear["\(row[1]) \(day.year) \(row[2])", default: 0] += 1 }
-      if row[1] == "GM1979", row[2] == "ots", row[3] == "nieuw", day?.year == 2021 { eemsdeltaOTS2021 += 1 }
+      if let day, row[3] == "nieuw" {
+        perGemeenteYear["\(row[1]) \(day.year) \(row[2])", default: 0] += 1
+      }
+      if row[1] == "GM1979", row[2] == "ots", row[3] == "nieuw", day?.year == 2021 {
+        eemsdeltaOTS2021 += 1
+      }
     }
     // Every gemeente of each year has at least one new maatregel of every type.
     for year in [2020, 2021] {
       let day = Day(year: year, month: 1, day: 1)!
       for g in Support.reference.gemeenten(inVTRegio: "VT08", on: day) {
         for type in MaatregelType.allCases {
-          #expect(perGemeenteYear["\(g.code.code) \(year) \(type.code)", default: 0] >= 1, "\(g.naam) \(year) \(type.code)")
+          #expect(
+            perGemeenteYear["\(g.code.code) \(year) \(type.code)", default: 0] >= 1,
+            "\(g.naam) \(year) \(type.code)")
         }
       }
     }

@@ -19,9 +19,15 @@ struct RegasCSVWriterTests {
     ],
     "Betrokkenen.csv": ["Melding ID", "BSN", "Geboortejaar", "Geslacht", "Rol"],
     "Diensten.csv": ["Dienst ID", "Casus ID", "Dienst", "Startdatum", "Einddatum", "Uitkomst"],
-    "Overdrachten.csv": ["Overdracht ID", "Casus ID", "Datum", "Moment", "Ontvanger", "Monitoring"],
-    "Monitoring.csv": ["Monitoring ID", "Casus ID", "Startdatum", "Einddatum", "Extra interventie"],
-    "Huisverboden.csv": ["Huisverbod ID", "Casus ID", "Gemeente", "Datum beoordeling", "Opgelegd", "Verlengd"],
+    "Overdrachten.csv": [
+      "Overdracht ID", "Casus ID", "Datum", "Moment", "Ontvanger", "Monitoring",
+    ],
+    "Monitoring.csv": [
+      "Monitoring ID", "Casus ID", "Startdatum", "Einddatum", "Extra interventie",
+    ],
+    "Huisverboden.csv": [
+      "Huisverbod ID", "Casus ID", "Gemeente", "Datum beoordeling", "Opgelegd", "Verlengd",
+    ],
     "Activiteiten.csv": ["Activiteit ID", "Activiteit", "Datum", "Gemeente"],
     "Kenmerken.csv": ["Soort", "Registratie ID", "Kenmerk", "Waarde"],
   ]
@@ -48,7 +54,9 @@ struct RegasCSVWriterTests {
   func headers() throws {
     let run = try Support.run(Self.options())
     #expect(Set(run.names) == Set(Self.specColumns.keys))
-    for (name, table) in Self.tables(run) { #expect(table.header == Self.specColumns[name], "\(name)") }
+    for (name, table) in Self.tables(run) {
+      #expect(table.header == Self.specColumns[name], "\(name)")
+    }
   }
 
   @Test("Windows-1252 with CRLF line endings, with accented letters in its own encoding")
@@ -78,7 +86,10 @@ struct RegasCSVWriterTests {
     let names = GemeenteNameIndex(reference: Support.reference, aliases: aliases)
     func gemeenten(_ file: String, optional: Bool) throws {
       for v in try #require(t[file]).values("Gemeente") {
-        if v.isEmpty { #expect(optional, "\(file): gemeente empty"); continue }
+        if v.isEmpty {
+          #expect(optional, "\(file): gemeente empty")
+          continue
+        }
         #expect(names.code(forName: v) != nil, "\(file): \(v)")
       }
     }
@@ -89,12 +100,19 @@ struct RegasCSVWriterTests {
     let dutch = DateFormat.dutch
     for (name, table) in t {
       for column in table.header where column.hasPrefix("Datum") || column.hasSuffix("datum") {
-        for v in table.values(column) where !v.isEmpty { #expect(dutch.parse(v) != nil, "\(name) \(column): \(v)") }
+        for v in table.values(column) where !v.isEmpty {
+          #expect(dutch.parse(v) != nil, "\(name) \(column): \(v)")
+        }
       }
     }
-    func labels<E: CodeListEnum>(_ file: String, _ column: String, _: E.Type, optional: Bool = false) throws {
+    func labels<E: CodeListEnum>(
+      _ file: String, _ column: String, _: E.Type, optional: Bool = false
+    ) throws {
       for v in try #require(t[file]).values(column) {
-        if v.isEmpty { #expect(optional, "\(file) \(column) empty"); continue }
+        if v.isEmpty {
+          #expect(optional, "\(file) \(column) empty")
+          continue
+        }
         #expect(Self.isLabel(v, E.self), "\(file) \(column): \(v)")
       }
     }
@@ -108,7 +126,9 @@ struct RegasCSVWriterTests {
     try labels("Diensten.csv", "Dienst", DienstType.self)
     try labels("Overdrachten.csv", "Moment", OverdrachtMoment.self)
     try labels("Activiteiten.csv", "Activiteit", ActiviteitType.self)
-    for v in try #require(t["Meldingen.csv"]).values("Radarmelding") { #expect(v == "Ja" || v == "Nee") }
+    for v in try #require(t["Meldingen.csv"]).values("Radarmelding") {
+      #expect(v == "Ja" || v == "Nee")
+    }
     for bsn in try #require(t["Betrokkenen.csv"]).values("BSN") where !bsn.isEmpty {
       #expect(Bsn(bsn)?.passesElfproef == true)
     }
@@ -119,12 +139,15 @@ struct RegasCSVWriterTests {
     var aardOf = Set<String>()
     for row in kenmerken.rows {
       let (soort, id, kenmerk, waarde) = (row[0], row[1], row[2], row[3])
-      #expect(soort == "Advies" ? adviezen.contains(id) : soort == "Melding" && meldingen.contains(id), "\(soort) \(id)")
+      #expect(
+        soort == "Advies" ? adviezen.contains(id) : soort == "Melding" && meldingen.contains(id),
+        "\(soort) \(id)")
       switch kenmerk {
       case "Aard geweld":
         #expect(Self.isLabel(waarde, AardGeweld.self))
         aardOf.insert(soort + id)
-      case "Aanvullende informatie": #expect(Self.isLabel(waarde, AanvullendeInformatie.self), "\(waarde)")
+      case "Aanvullende informatie":
+        #expect(Self.isLabel(waarde, AanvullendeInformatie.self), "\(waarde)")
       case "Vorm kindermishandeling": #expect(Self.isLabel(waarde, VormKM.self), "\(waarde)")
       case "Vorm ouderenmishandeling": #expect(Self.isLabel(waarde, VormOM.self), "\(waarde)")
       default: Issue.record("unknown Kenmerk \(kenmerk)")
@@ -133,7 +156,9 @@ struct RegasCSVWriterTests {
     // Every advies and melding has at least one aard geweld.
     #expect(aardOf.count == adviezen.count + meldingen.count)
     // The variants exports.md asks a reader to accept do occur.
-    let meldingGemeenten = try #require(t["Meldingen.csv"]).values("Gemeente") + (t["Adviezen.csv"]?.values("Gemeente") ?? [])
+    let meldingGemeenten =
+      try #require(t["Meldingen.csv"]).values("Gemeente")
+      + (t["Adviezen.csv"]?.values("Gemeente") ?? [])
     #expect(meldingGemeenten.contains("Oldenbroek"))
     #expect(meldingGemeenten.contains("Oost-Gelre"))
     #expect(meldingGemeenten.contains { $0 != $0.trimmingCharacters(in: .whitespaces) })
@@ -146,20 +171,28 @@ struct RegasCSVWriterTests {
     let run = try Support.run(Self.options(badRate: 0.03))
     let ledger = run.summary.ledger
     let t = Self.tables(run)
-    let ids = Set(try #require(t["Adviezen.csv"]).values("Advies ID") + (t["Meldingen.csv"]?.values("Melding ID") ?? []))
+    let ids = Set(
+      try #require(t["Adviezen.csv"]).values("Advies ID")
+        + (t["Meldingen.csv"]?.values("Melding ID") ?? []))
     let kenmerken = try #require(t["Kenmerken.csv"])
     let dangling = kenmerken.rows.filter { !ids.contains($0[1]) }.count
     #expect(dangling == ledger.count(entity: "kenmerk", rule: .danglingRegistration))
     #expect(dangling > 0)
-    let names = ["Aard geweld", "Aanvullende informatie", "Vorm kindermishandeling", "Vorm ouderenmishandeling"]
+    let names = [
+      "Aard geweld", "Aanvullende informatie", "Vorm kindermishandeling",
+      "Vorm ouderenmishandeling",
+    ]
     let unknown = kenmerken.rows.filter { row in
       guard names.contains(row[2]) else { return true }
       let w = row[3]
-      return !(Self.isLabel(w, AardGeweld.self) || Self.isLabel(w, AanvullendeInformatie.self)
+      return
+        !(Self.isLabel(w, AardGeweld.self) || Self.isLabel(w, AanvullendeInformatie.self)
         || Self.isLabel(w, VormKM.self) || Self.isLabel(w, VormOM.self))
     }.count
     #expect(unknown == ledger.count(entity: "kenmerk", rule: .unknownCode))
     let bsns = try #require(t["Betrokkenen.csv"]).values("BSN")
-    #expect(bsns.filter { !$0.isEmpty && Bsn($0)?.passesElfproef != true }.count == ledger.count(rule: .invalidBsn))
+    #expect(
+      bsns.filter { !$0.isEmpty && Bsn($0)?.passesElfproef != true }.count
+        == ledger.count(rule: .invalidBsn))
   }
 }

@@ -10,7 +10,8 @@ struct RegionYearTests {
     let ref = Support.reference
     func codes(_ region: String, _ year: Int) -> Set<String> {
       let profile = RegionProfile.named(region, reference: ref)!
-      return Set(RegionYear(year: year, profile: profile, reference: ref).gemeenten.map(\.code.code))
+      return Set(
+        RegionYear(year: year, profile: profile, reference: ref).gemeenten.map(\.code.code))
     }
     let g2020 = codes("groningen", 2020)
     let g2021 = codes("groningen", 2021)
@@ -36,7 +37,9 @@ struct RegionYearTests {
   @Test("every gemeente has adviezen and meldingen every year, in that year's boundaries")
   func coverage() throws {
     let run = try Support.run(
-      SynthOptions(layout: .vtXML, region: "groningen", firstYear: 2020, lastYear: 2021, seed: 8, volume: 0.08))
+      SynthOptions(
+        layout: .vtXML, region: "groningen", firstYear: 2020, lastYear: 2021, seed: 8, volume: 0.08)
+    )
     var meldingen: [Int: Set<String>] = [:]
     var adviezen: [Int: Set<String>] = [:]
     for f in run.files {
@@ -47,16 +50,24 @@ struct RegionYearTests {
           if m["vervolgmelding"] == "nee" { meldingen[year, default: []].insert(m["gemeente"]!) }
           // Every melding is registered in a gemeente valid on its day.
           let code = GemeenteCode(m["gemeente"]!)!
-          #expect(Support.reference.gemeente(code)!.isValid(on: Day.parseISO(m["ontvangst"]!)!), "\(code) on \(m["ontvangst"]!)")
+          #expect(
+            Support.reference.gemeente(code)!.isValid(on: Day.parseISO(m["ontvangst"]!)!),
+            "\(code) on \(m["ontvangst"]!)")
         }
         for h in c.all("huisverbod") {
-          #expect(Support.reference.gemeente(GemeenteCode(h["gemeente"]!)!)!.isValid(on: Day.parseISO(h["beoordeling"]!)!))
+          #expect(
+            Support.reference.gemeente(GemeenteCode(h["gemeente"]!)!)!.isValid(
+              on: Day.parseISO(h["beoordeling"]!)!))
         }
       }
-      for a in root.all("advies") { if let g = a["gemeente"] { adviezen[Int(a["start"]!.prefix(4))!, default: []].insert(g) } }
+      for a in root.all("advies") {
+        if let g = a["gemeente"] { adviezen[Int(a["start"]!.prefix(4))!, default: []].insert(g) }
+      }
     }
     for year in [2020, 2021] {
-      let expected = Set(Support.reference.gemeenten(inVTRegio: "VT08", on: Day(year: year, month: 1, day: 1)!).map(\.code.code))
+      let expected = Set(
+        Support.reference.gemeenten(inVTRegio: "VT08", on: Day(year: year, month: 1, day: 1)!).map(
+          \.code.code))
       #expect(meldingen[year, default: []].isSuperset(of: expected), "\(year) meldingen")
       #expect(adviezen[year, default: []].isSuperset(of: expected), "\(year) adviezen")
     }

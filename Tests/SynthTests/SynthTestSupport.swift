@@ -126,7 +126,8 @@ enum Support {
   }
 
   static func table(_ bytes: [UInt8], delimiter: Character, windows1252: Bool = false) -> Table {
-    let text = windows1252 ? (Windows1252.decode(bytes) ?? "") : String(decoding: bytes, as: UTF8.self)
+    let text =
+      windows1252 ? (Windows1252.decode(bytes) ?? "") : String(decoding: bytes, as: UTF8.self)
     let rows = parseCSV(text, delimiter: delimiter)
     return Table(header: rows.first ?? [], rows: Array(rows.dropFirst()))
   }

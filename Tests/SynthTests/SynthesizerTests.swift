@@ -12,7 +12,9 @@ import Testing
 @Suite("Synthesizer")
 struct SynthesizerTests {
   static func temporaryDirectory(_ tag: String) -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("synth-\(tag)-\(getpid())").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "synth-\(tag)-\(getpid())"
+    ).path
     try? FileManager.default.removeItem(atPath: path)
     return path
   }
@@ -30,7 +32,8 @@ struct SynthesizerTests {
     let root = Self.temporaryDirectory("folder")
     defer { try? FileManager.default.removeItem(atPath: root) }
     let out = root + "/nog/veilig-thuis"
-    var options = SynthOptions(layout: .regasCSV, region: "nog", firstYear: 2021, lastYear: 2021, seed: 4, volume: 0.02)
+    var options = SynthOptions(
+      layout: .regasCSV, region: "nog", firstYear: 2021, lastYear: 2021, seed: 4, volume: 0.02)
     options.gzipOnly = ["Meldingen.csv"]
     let summary = try Synthesizer.run(options, reference: Support.reference, into: out)
     let first = try Self.contents(out)
@@ -53,8 +56,11 @@ struct SynthesizerTests {
     defer { try? FileManager.default.removeItem(atPath: out) }
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     try Data("keep me".utf8).write(to: URL(fileURLWithPath: out + "/notes.txt"))
-    let options = SynthOptions(layout: .vtCSV, region: "nog", firstYear: 2021, lastYear: 2021, seed: 4, volume: 0.01)
-    #expect(throws: PipelineError.self) { try Synthesizer.run(options, reference: Support.reference, into: out) }
+    let options = SynthOptions(
+      layout: .vtCSV, region: "nog", firstYear: 2021, lastYear: 2021, seed: 4, volume: 0.01)
+    #expect(throws: PipelineError.self) {
+      try Synthesizer.run(options, reference: Support.reference, into: out)
+    }
     #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["notes.txt"])
   }
 
@@ -68,10 +74,20 @@ struct SynthesizerTests {
         #expect(e.status == .usage && e.message.hasPrefix(option), "\(e.message)")
       } catch { Issue.record("\(error)") }
     }
-    fails(SynthOptions(layout: .vtCSV, region: "nog", firstYear: 2022, lastYear: 2020, seed: 1), "--years")
-    fails(SynthOptions(layout: .vtCSV, region: "nog", firstYear: 2020, lastYear: 2020, seed: 1, badRate: 0.9), "--bad-rate")
-    fails(SynthOptions(layout: .vtCSV, region: "nog", firstYear: 2020, lastYear: 2020, seed: 1, volume: 0), "--volume")
-    fails(SynthOptions(layout: .vtCSV, region: "atlantis", firstYear: 2020, lastYear: 2020, seed: 1), "--region")
+    fails(
+      SynthOptions(layout: .vtCSV, region: "nog", firstYear: 2022, lastYear: 2020, seed: 1),
+      "--years")
+    fails(
+      SynthOptions(
+        layout: .vtCSV, region: "nog", firstYear: 2020, lastYear: 2020, seed: 1, badRate: 0.9),
+      "--bad-rate")
+    fails(
+      SynthOptions(
+        layout: .vtCSV, region: "nog", firstYear: 2020, lastYear: 2020, seed: 1, volume: 0),
+      "--volume")
+    fails(
+      SynthOptions(layout: .vtCSV, region: "atlantis", firstYear: 2020, lastYear: 2020, seed: 1),
+      "--region")
     fails(
       SynthOptions(
         layout: .vtCSV, region: "nog", firstYear: 2020, lastYear: 2020, seed: 1,
@@ -108,7 +124,9 @@ struct SynthesizerTests {
   /// The built `vt-synth`: VT_BIN (set by `make test`), else beside the test bundle.
   static func executable() -> String? {
     var candidates: [String] = []
-    if let bin = ProcessInfo.processInfo.environment["VT_BIN"] { candidates.append(bin + "/vt-synth") }
+    if let bin = ProcessInfo.processInfo.environment["VT_BIN"] {
+      candidates.append(bin + "/vt-synth")
+    }
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
     candidates += [bundle + "/vt-synth", Support.root + "/.build/debug/vt-synth"]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -138,8 +156,10 @@ struct SynthesizerTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     for layout in ExportLayout.allCases {
       let common = [
-        "--layout", layout.rawValue, "--region", "groningen", "--years", "2020-2021", "--seed", "77",
-        "--volume", "0.03", "--bad-rate", "0.01", "--gzip-only", "meldingen.csv,Kenmerken.csv,vtexport-2021-001.xml",
+        "--layout", layout.rawValue, "--region", "groningen", "--years", "2020-2021", "--seed",
+        "77",
+        "--volume", "0.03", "--bad-rate", "0.01", "--gzip-only",
+        "meldingen.csv,Kenmerken.csv,vtexport-2021-001.xml",
         "--reference", Support.root + "/pipelines/reference",
       ]
       #expect(try Self.spawn(common + ["--out", root + "/a-" + layout.rawValue]).status == 0)
@@ -149,7 +169,11 @@ struct SynthesizerTests {
       #expect(a == (try Self.contents(root + "/b-" + layout.rawValue)), "\(layout.rawValue)")
     }
     // A usage error exits 64.
-    #expect(try Self.spawn(["--layout", "xls", "--region", "nog", "--years", "2020", "--seed", "1", "--out", root + "/x"]).status == 64)
+    #expect(
+      try Self.spawn([
+        "--layout", "xls", "--region", "nog", "--years", "2020", "--seed", "1", "--out",
+        root + "/x",
+      ]).status == 64)
   }
 
   @Test("--scale streams: ten times the data does not take more memory")
@@ -159,7 +183,8 @@ struct SynthesizerTests {
     func run(_ scale: String) throws -> Int {
       let r = try Self.spawn([
         "--layout", "vt-csv", "--region", "rotterdam-rijnmond", "--years", "2021", "--seed", "1",
-        "--scale", scale, "--gzip", "--out", root + "/s" + scale, "--reference", Support.root + "/pipelines/reference",
+        "--scale", scale, "--gzip", "--out", root + "/s" + scale, "--reference",
+        Support.root + "/pipelines/reference",
       ])
       #expect(r.status == 0)
       return r.maxRSS
@@ -167,14 +192,19 @@ struct SynthesizerTests {
     let small = try run("0.01")
     let large = try run("0.2")
     let bytes = { (dir: String) in
-      try FileManager.default.contentsOfDirectory(atPath: dir).map { Support.gunzip(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0))))?.count ?? 0 }.reduce(0, +)
+      try FileManager.default.contentsOfDirectory(atPath: dir).map {
+        Support.gunzip(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0))))?.count
+          ?? 0
+      }.reduce(0, +)
     }
     let largeBytes = try bytes(root + "/s0.2")
     // 0,2 × (140.000 adviezen + 130.000 meldingen): ≈ 150.000 records, ≈ 14 MB of CSV. Held in
     // memory they would take several times that; streamed, the peak stays where it was.
     #expect(largeBytes > 12_000_000)
     #expect(large - small < 8 * 1024, "peak memory grew from \(small) KiB to \(large) KiB")
-    print("vt-synth peak memory: scale 0.01 \(small) KiB, scale 0.2 \(large) KiB (\(largeBytes) bytes of CSV)")
+    print(
+      "vt-synth peak memory: scale 0.01 \(small) KiB, scale 0.2 \(large) KiB "
+        + "(\(largeBytes) bytes of CSV)")
   }
 
   @Test("the committed samples in inputs/ are exactly what scripts/make-samples.sh makes")
@@ -192,9 +222,13 @@ struct SynthesizerTests {
     let committed = Support.root + "/inputs"
     var files: [String] = []
     for region in try FileManager.default.contentsOfDirectory(atPath: committed).sorted() {
-      for source in try FileManager.default.contentsOfDirectory(atPath: committed + "/" + region).sorted() {
+      for source in try FileManager.default.contentsOfDirectory(atPath: committed + "/" + region)
+        .sorted()
+      {
         let dir = "/\(region)/\(source)"
-        #expect(try Self.contents(out + dir) == (try Self.contents(committed + dir)), "\(dir) differs: run make samples")
+        #expect(
+          try Self.contents(out + dir) == (try Self.contents(committed + dir)),
+          "\(dir) differs: run make samples")
         files += try FileManager.default.contentsOfDirectory(atPath: committed + dir)
       }
     }

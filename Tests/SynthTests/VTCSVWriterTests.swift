@@ -20,8 +20,12 @@ struct VTCSVWriterTests {
     ],
     "betrokkenen.csv": ["melding_id", "bsn", "geboortejaar", "geslacht", "rol"],
     "diensten.csv": ["dienst_id", "casus_id", "type", "startdatum", "einddatum", "uitkomst"],
-    "overdrachten.csv": ["overdracht_id", "casus_id", "datum", "moment", "ontvanger", "monitoring"],
-    "monitoring.csv": ["monitoring_id", "casus_id", "startdatum", "einddatum", "extra_interventie"],
+    "overdrachten.csv": [
+      "overdracht_id", "casus_id", "datum", "moment", "ontvanger", "monitoring",
+    ],
+    "monitoring.csv": [
+      "monitoring_id", "casus_id", "startdatum", "einddatum", "extra_interventie",
+    ],
     "huisverboden.csv": [
       "huisverbod_id", "casus_id", "gemeente", "beoordelingsdatum", "opgelegd", "verlengd",
     ],
@@ -99,7 +103,9 @@ struct VTCSVWriterTests {
     let casussen = Set(meldingen.values("casus_id"))
     let meldingIDs = Set(meldingen.values("melding_id"))
     for name in ["diensten.csv", "overdrachten.csv", "monitoring.csv"] {
-      for c in try #require(t[name]).values("casus_id") { #expect(casussen.contains(c), "\(name): \(c)") }
+      for c in try #require(t[name]).values("casus_id") {
+        #expect(casussen.contains(c), "\(name): \(c)")
+      }
     }
     for c in try #require(t["huisverboden.csv"]).values("casus_id") where !c.isEmpty {
       #expect(casussen.contains(c))
@@ -115,8 +121,12 @@ struct VTCSVWriterTests {
       atLeastOne: Bool = false
     ) throws {
       for v in try #require(t[table]).values(column) {
-        if v.isEmpty { #expect((optional || multi) && !atLeastOne, "\(table) \(column) empty"); continue }
-        let members = multi ? v.split(separator: "|", omittingEmptySubsequences: false).map(String.init) : [v]
+        if v.isEmpty {
+          #expect((optional || multi) && !atLeastOne, "\(table) \(column) empty")
+          continue
+        }
+        let members =
+          multi ? v.split(separator: "|", omittingEmptySubsequences: false).map(String.init) : [v]
         for m in members { #expect(E(code: m) != nil, "\(table) \(column): \(v)") }
       }
     }
@@ -135,7 +145,9 @@ struct VTCSVWriterTests {
     try codes("diensten.csv", "uitkomst", UitkomstOnderzoek.self, optional: true)
     try codes("overdrachten.csv", "ontvanger", Ontvanger.self)
     try codes("activiteiten.csv", "type", ActiviteitType.self)
-    for v in try #require(t["meldingen.csv"]).values("radarmelding") { #expect(v == "ja" || v == "nee") }
+    for v in try #require(t["meldingen.csv"]).values("radarmelding") {
+      #expect(v == "ja" || v == "nee")
+    }
     // Every gemeente exists in the reference data.
     for v in meldingen.values("gemeente") {
       #expect(GemeenteCode(v).flatMap { Support.reference.gemeente($0) } != nil, "\(v)")
@@ -161,7 +173,9 @@ struct VTCSVWriterTests {
     #expect(badDates == ledger.count(rule: .badDate))
     // Bsn's failing the elfproef (or not nine digits).
     let bsns = try #require(t["betrokkenen.csv"]).values("bsn")
-    #expect(bsns.filter { !$0.isEmpty && Bsn($0)?.passesElfproef != true }.count == ledger.count(rule: .invalidBsn))
+    #expect(
+      bsns.filter { !$0.isEmpty && Bsn($0)?.passesElfproef != true }.count
+        == ledger.count(rule: .invalidBsn))
     // Ids seen a second time in their file.
     var duplicates = 0
     for (name, table) in t where name != "betrokkenen.csv" {
@@ -170,14 +184,20 @@ struct VTCSVWriterTests {
     }
     #expect(duplicates == ledger.count(rule: .duplicateId))
     // References to a casus or melding of the shape no record has.
-    let danglingCasus = ["diensten.csv", "overdrachten.csv", "monitoring.csv"].reduce(0) { n, name in
+    let danglingCasus = ["diensten.csv", "overdrachten.csv", "monitoring.csv"].reduce(0) {
+      n, name in
       n + (t[name]?.values("casus_id").filter { $0.hasPrefix("CAS-X") }.count ?? 0)
     }
     #expect(danglingCasus == ledger.count(rule: .danglingCasus))
     #expect(bsns.count > 0)
-    let danglingMelding = try #require(t["betrokkenen.csv"]).values("melding_id").filter { $0.hasPrefix("MLD-X") }.count
+    let danglingMelding = try #require(t["betrokkenen.csv"]).values("melding_id").filter {
+      $0.hasPrefix("MLD-X")
+    }.count
     #expect(danglingMelding == ledger.count(rule: .danglingMelding))
-    for rule in [RejectRule.badDate, .unknownCode, .missingRequired, .invalidBsn, .duplicateId, .danglingCasus, .badValue] {
+    for rule in [
+      RejectRule.badDate, .unknownCode, .missingRequired, .invalidBsn, .duplicateId, .danglingCasus,
+      .badValue,
+    ] {
       #expect(ledger.count(rule: rule) > 0, "no \(rule.rawValue) flaw at 5 %")
     }
   }

@@ -45,7 +45,9 @@ struct VeiligThuisGeneratorTests {
     let t = Self.nog2020.t
     let melding = try #require(t["meldingen.csv"])
     let advies = try #require(t["adviezen.csv"])
-    func has(_ code: String) -> (String) -> Bool { { $0.split(separator: "|").contains(Substring(code)) } }
+    func has(_ code: String) -> (String) -> Bool {
+      { $0.split(separator: "|").contains(Substring(code)) }
+    }
     // 000_/002_: 52 % of meldingen about kindermishandeling, 33–34 % partnergeweld.
     let km = Self.share(melding.values("aard_geweld"), has("kindermishandeling"))
     let partner = Self.share(melding.values("aard_geweld"), has("partnergeweld"))
@@ -57,17 +59,23 @@ struct VeiligThuisGeneratorTests {
     let kmAdvies = Self.share(advies.values("aard_geweld"), has("kindermishandeling"))
     #expect(kmAdvies > 0.5 && kmAdvies < 0.62, "\(kmAdvies)")
     // Politie 60–70 % of meldingen.
-    let politie = Self.share(melding.values("organisatie_melder")) { $0 == "politie_melding_aangifte" }
+    let politie = Self.share(melding.values("organisatie_melder")) {
+      $0 == "politie_melding_aangifte"
+    }
     #expect(politie > 0.58 && politie < 0.71, "\(politie)")
     // About half the adviezen are asked by professionals (51–57 %).
     let beroeps = Self.share(advies.values("rol_adviesvrager")) { $0 == "beroepsmatig" }
     #expect(beroeps > 0.47 && beroeps < 0.6, "\(beroeps)")
     // Some adviezen without gemeente, a few meldingen outside VT14.
     #expect(advies.values("gemeente").contains(""))
-    let outside = melding.values("gemeente").filter { GemeenteCode($0).flatMap { Support.reference.gemeente($0) }?.vtregio != "VT14" }
+    let outside = melding.values("gemeente").filter {
+      GemeenteCode($0).flatMap { Support.reference.gemeente($0) }?.vtregio != "VT14"
+    }
     #expect(!outside.isEmpty && outside.count < melding.rows.count / 50)
     // Every activiteit type.
-    #expect(Set(try #require(t["activiteiten.csv"]).values("type")) == Set(ActiviteitType.allCases.map(\.code)))
+    #expect(
+      Set(try #require(t["activiteiten.csv"]).values("type"))
+        == Set(ActiviteitType.allCases.map(\.code)))
   }
 
   @Test("casussen: vervolgmeldingen in a phase, hermeldingen with the same bsn in a later casus")
@@ -98,13 +106,19 @@ struct VeiligThuisGeneratorTests {
     let betrokkenen = try #require(t["betrokkenen.csv"])
     var casussenOf: [String: [(String, Day)]] = [:]
     for r in betrokkenen.rows where !r[1].isEmpty {
-      if let c = casusOf[r[0]], let d = dateOf[r[0]] { casussenOf[r[1], default: []].append((c, d)) }
+      if let c = casusOf[r[0]], let d = dateOf[r[0]] {
+        casussenOf[r[1], default: []].append((c, d))
+      }
     }
     let hermeld = casussenOf.values.filter { Set($0.map(\.0)).count > 1 }
     #expect(hermeld.count > 100)
-    #expect(Double(betrokkenen.values("bsn").filter(\.isEmpty).count) / Double(betrokkenen.rows.count) < 0.15)
+    #expect(
+      Double(betrokkenen.values("bsn").filter(\.isEmpty).count) / Double(betrokkenen.rows.count)
+        < 0.15)
     // Geboortejaar never after the year of the melding.
-    for r in betrokkenen.rows where !r[2].isEmpty { #expect(Int(r[2])! <= 2020 && Int(r[2])! >= 1900) }
+    for r in betrokkenen.rows where !r[2].isEmpty {
+      #expect(Int(r[2])! <= 2020 && Int(r[2])! >= 1900)
+    }
   }
 
   @Test("after the melding: diensten, overdrachten, monitoring as the Informatieprotocol has them")
@@ -118,7 +132,8 @@ struct VeiligThuisGeneratorTests {
       first[c] = min(first[c] ?? day, day)
     }
     let diensten = try #require(t["diensten.csv"])
-    #expect(Set(diensten.values("type")) == Set(DienstType.allCases.map(\.code)))  // NOG has onderzoek_multiprobleem
+    // NOG has onderzoek_multiprobleem too.
+    #expect(Set(diensten.values("type")) == Set(DienstType.allCases.map(\.code)))
     var uitkomstSlips = 0
     for r in diensten.rows {
       let start = Day.parseISO(r[3])!
@@ -128,17 +143,32 @@ struct VeiligThuisGeneratorTests {
       if !r[5].isEmpty && !(onderzoek && !r[4].isEmpty) { uitkomstSlips += 1 }
       if onderzoek && !r[4].isEmpty { #expect(!r[5].isEmpty) }
     }
-    #expect(uitkomstSlips == (ledger.slips[.uitkomstNietOnderzoek] ?? 0) + (ledger.slips[.uitkomstNietAfgerond] ?? 0))
+    #expect(
+      uitkomstSlips == (ledger.slips[.uitkomstNietOnderzoek] ?? 0)
+        + (ledger.slips[.uitkomstNietAfgerond] ?? 0))
     let overdrachten = try #require(t["overdrachten.csv"])
-    let kinds = Set(zip(overdrachten.values("moment"), overdrachten.values("monitoring")).map { "\($0) \($1)" })
-    #expect(kinds == ["na_veiligheidsbeoordeling ja", "na_veiligheidsbeoordeling nee", "na_dienst ja", "na_dienst nee"])
+    let kinds = Set(
+      zip(overdrachten.values("moment"), overdrachten.values("monitoring")).map { "\($0) \($1)" })
+    #expect(
+      kinds == [
+        "na_veiligheidsbeoordeling ja", "na_veiligheidsbeoordeling nee", "na_dienst ja",
+        "na_dienst nee",
+      ])
     let monitoring = try #require(t["monitoring.csv"])
     #expect(Set(monitoring.values("extra_interventie")) == ["ja", "nee"])
     // ◇ slips are written and counted, and only those.
-    let besluitZonderDatum = zip(melding.values("besluit"), melding.values("besluitdatum")).filter { !$0.isEmpty && $1.isEmpty }.count
+    let besluitZonderDatum = zip(melding.values("besluit"), melding.values("besluitdatum")).filter {
+      !$0.isEmpty && $1.isEmpty
+    }.count
     #expect(besluitZonderDatum == ledger.slips[.besluitZonderDatum] ?? 0 && besluitZonderDatum > 0)
-    let organisatieZonderBeroep = zip(melding.values("rol_melder"), melding.values("organisatie_melder")).filter { $0 != "beroepsmatig" && !$1.isEmpty }.count
-      + zip(Self.nog2020.t["adviezen.csv"]!.values("rol_adviesvrager"), Self.nog2020.t["adviezen.csv"]!.values("organisatie_adviesvrager")).filter { $0 != "beroepsmatig" && !$1.isEmpty }.count
+    let organisatieZonderBeroep =
+      zip(melding.values("rol_melder"), melding.values("organisatie_melder")).filter {
+        $0 != "beroepsmatig" && !$1.isEmpty
+      }.count
+      + zip(
+        Self.nog2020.t["adviezen.csv"]!.values("rol_adviesvrager"),
+        Self.nog2020.t["adviezen.csv"]!.values("organisatie_adviesvrager")
+      ).filter { $0 != "beroepsmatig" && !$1.isEmpty }.count
     #expect(organisatieZonderBeroep == ledger.slips[.organisatieNietBeroepsmatig] ?? 0)
   }
 
@@ -146,10 +176,15 @@ struct VeiligThuisGeneratorTests {
   func bounded() throws {
     // Structural bound: the largest unit in memory is one casus, and the hermelding pool keeps
     // at most `poolCapacity` households per gemeente, whatever the scale.
-    var options = SynthOptions(layout: .vtCSV, region: "groningen", firstYear: 2021, lastYear: 2021, seed: 5, scale: 0.005)
-    let small = try Synthesizer.generate(options, reference: Support.reference) { _ in CountingSink() }
+    var options = SynthOptions(
+      layout: .vtCSV, region: "groningen", firstYear: 2021, lastYear: 2021, seed: 5, scale: 0.005)
+    let small = try Synthesizer.generate(options, reference: Support.reference) { _ in
+      CountingSink()
+    }
     options.scale = 0.05
-    let large = try Synthesizer.generate(options, reference: Support.reference) { _ in CountingSink() }
+    let large = try Synthesizer.generate(options, reference: Support.reference) { _ in
+      CountingSink()
+    }
     #expect(large.records > 8 * small.records)
     let gemeenten = Support.reference.gemeenten.count
     #expect(large.stats.householdsRetained <= VeiligThuisGenerator.poolCapacity * gemeenten)
