@@ -10,7 +10,7 @@ public struct SynthCommand: ParsableCommand {
     commandName: "vt-synth",
     abstract: "Write a deterministic synthetic export in any layout of exports.md.",
     discussion: """
-      The same arguments give byte-identical files. The export folder (--out) is replaced
+      The same arguments give byte-identical files. The export folder (--out) is replaced \
       as a whole; it must be absent, empty or hold only export files. See docs/synth.md.
       """)
 
