@@ -19,6 +19,9 @@ public struct LoadStage {
   public let pipeline: LoadedPipeline
   public let reference: ReferenceData
   public let workspace: Workspace
+  /// When a source is loaded (`run.loaded_at`): the pipeline's clock, which follows
+  /// `SOURCE_DATE_EPOCH`; tests set it.
+  var loadedAt: () -> String = { Clock.timestamp() }
 
   public init(pipeline: LoadedPipeline, reference: ReferenceData, workspace: Workspace) {
     self.pipeline = pipeline
@@ -95,6 +98,7 @@ public struct LoadStage {
       utimensat(AT_FDCWD, target, nil, 0)
       log.info("\(target) is up to date: nothing changed")
       report.seconds = Clock.monotonic() - start
+      try JSONFiles.writeAtomically(report, to: workspace.loadReport)
       return report
     }
 
@@ -113,8 +117,11 @@ public struct LoadStage {
       }
     }
     var rowsLoaded = 0
+    let loadedAt = loadedAt()
     for new in changed {
-      let n = try Self.insert(new, region: region.name, vtregio: region.vtregio, key: index.pseudonymKey, into: db)
+      let n = try Self.insert(
+        new, region: region.name, vtregio: region.vtregio, key: index.pseudonymKey,
+        loadedAt: loadedAt, into: db)
       rowsLoaded += n
       log.info("loaded \(new.source.export.folder)", ["rows": String(n)])
     }
@@ -122,6 +129,7 @@ public struct LoadStage {
     if existing != nil && !kept.isEmpty { try db.execute("DETACH DATABASE old") }
     try build.publish()
     report.seconds = Clock.monotonic() - start
+    try JSONFiles.writeAtomically(report, to: workspace.loadReport)
     log.info(
       "published \(target)",
       [
@@ -168,7 +176,7 @@ public struct LoadStage {
 
   /// Inserts one source from its facts file; returns the number of rows.
   static func insert(
-    _ new: Incoming, region: String, vtregio: String, key: PseudonymKeyInfo,
+    _ new: Incoming, region: String, vtregio: String, key: PseudonymKeyInfo, loadedAt: String,
     into db: SQLiteDatabase
   ) throws -> Int {
     let export = new.source.export
@@ -184,7 +192,7 @@ public struct LoadStage {
       .text(export.layout), .text(export.exportSHA256), .text(new.factsSHA256),
       export.peildatum.map { .text($0) } ?? .null, export.peildatumSource.map { .text($0) } ?? .null,
       .text(key.kind), .text(key.fingerprint), .integer(new.source.rows),
-      .text(Clock.timestamp()), .integer(AggregateSchema.currentVersion),
+      .text(loadedAt), .integer(AggregateSchema.currentVersion),
       .text(ToolVersion.version),
     ])
     let period = try db.prepare(
@@ -200,4 +208,9 @@ public struct LoadStage {
     }
     return n
   }
+}
+
+extension Workspace {
+  /// `<work>/load.json`: the load stage's report, which the run record gathers.
+  var loadReport: String { work + "/load.json" }
 }

@@ -22,39 +22,39 @@ struct CasusCounting {
     for c in 0..<casussen.count {
       let aardBits = UInt64(casussen.aard[c])
       let aanvullendBits = UInt64(casussen.aanvullend[c])
-      for base in Self.rows(of: casussen.entries(c, .melding), in: metMelding, buffer: &cells) {
+      Self.collect(casussen, c, .melding, into: &cells)
+      Self.forEachRow(of: cells, in: metMelding) { base in
         metMelding.bump(base)
         metMelding.bump(base + aard, bits: aardBits)
         metMelding.bump(base + aanvullend, bits: aanvullendBits)
       }
-      for base in Self.rows(of: casussen.entries(c, .eersteContact), in: eersteContact, buffer: &cells) {
-        eersteContact.bump(base)
-      }
+      Self.collect(casussen, c, .eersteContact, into: &cells)
+      Self.forEachRow(of: cells, in: eersteContact) { eersteContact.bump($0) }
     }
   }
 
-  /// The rows one casus counts in, each once: for every month and gemeente it has, the
-  /// month, quarter, half-year and year in that gemeente and in the region total.
-  static func rows(
-    of entries: [(month: PeriodKey, region: UInt16)], in tally: MeasureTally,
-    buffer cells: inout [UInt64]
-  ) -> [Int] {
-    if entries.isEmpty { return [] }
+  /// The cells one casus counts in, each once, sorted: for every month and gemeente it has,
+  /// the month, quarter, half-year and year in that gemeente and in the region total.
+  static func collect(
+    _ casussen: CasusTable, _ c: Int, _ kind: CasusTable.EntryKind, into cells: inout [UInt64]
+  ) {
     cells.removeAll(keepingCapacity: true)
-    for (month, region) in entries {
+    casussen.forEachEntry(c, kind) { month, region in
       for period in month.enclosing {
         cells.append(MeasureTally.key(period, region))
         cells.append(MeasureTally.key(period, RegionKey.vtregio))
       }
     }
-    cells.sort()
-    var bases: [Int] = []
+    if cells.count > 1 { cells.sort() }
+  }
+
+  /// Calls `body` with the row of every distinct cell of the sorted `cells`.
+  @inline(__always)
+  static func forEachRow(of cells: [UInt64], in tally: MeasureTally, _ body: (Int) -> Void) {
     var previous: UInt64? = nil
     for key in cells where key != previous {
       previous = key
-      bases.append(
-        tally.row(PeriodKey(packed: UInt32(key >> 16)), UInt16(truncatingIfNeeded: key)))
+      body(tally.row(PeriodKey(packed: UInt32(key >> 16)), UInt16(truncatingIfNeeded: key)))
     }
-    return bases
   }
 }

@@ -74,18 +74,17 @@ struct CasusTable {
     head[c] = Int32(truncatingIfNeeded: entryValue.count - 1)
   }
 
-  /// The (month, region) entries of casus `c` of `kind`.
-  func entries(_ c: Int, _ kind: EntryKind) -> [(month: PeriodKey, region: UInt16)] {
-    var out: [(PeriodKey, UInt16)] = []
+  /// Calls `body` with every (month, region) entry of casus `c` of `kind`.
+  @inline(__always)
+  func forEachEntry(_ c: Int, _ kind: EntryKind, _ body: (PeriodKey, UInt16) -> Void) {
     var e = head[c]
     while e >= 0 {
       let v = entryValue[Int(e)]
       if v & 1 == kind.rawValue {
-        out.append((PeriodKey(packed: UInt32(v >> 17)), UInt16(truncatingIfNeeded: v >> 1)))
+        body(PeriodKey(packed: UInt32(v >> 17)), UInt16(truncatingIfNeeded: v >> 1))
       }
       e = entryNext[Int(e)]
     }
-    return out
   }
 
   /// Drops the (month, region) lists once the casus measures are counted.

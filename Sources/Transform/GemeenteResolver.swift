@@ -30,9 +30,12 @@ struct GemeenteResolver {
     }
   }
 
-  /// Per code number: 0 not seen yet, 1 valid at all times and inside the region,
-  /// 2 anything else (resolved and cached per day).
+  /// Per code number: 0 not seen yet, 1 inside the region (counted under itself without a
+  /// note on the days from `validFrom` to `validTo`), 2 anything else (resolved and cached
+  /// per day).
   private var fast: [UInt8]
+  private var validFrom: [Int32]
+  private var validTo: [Int32]
   private var cache: [UInt64: (code: GemeenteCode, notes: [Outcome])] = [:]
   private var notes: [Note: (records: Int, lastRecord: Int)] = [:]
   private var record = 0
@@ -42,6 +45,8 @@ struct GemeenteResolver {
     self.reference = reference
     self.vtregio = vtregio
     fast = [UInt8](repeating: 0, count: 10_000)
+    validFrom = [Int32](repeating: 0, count: 10_000)
+    validTo = [Int32](repeating: 0, count: 10_000)
   }
 
   /// Starts the next record (of `entity`): its notes count once however many dates it has.
@@ -64,14 +69,22 @@ struct GemeenteResolver {
   @inline(__always)
   mutating func region(_ code: GemeenteCode, on day: Day) -> UInt16 {
     let n = Int(code.number)
-    if fast[n] == 0 { fast[n] = classify(code) }
-    if fast[n] == 1 { return code.number }
+    if fast[n] == 0 { classify(code) }
+    if fast[n] == 1 && day.ordinal >= validFrom[n] && day.ordinal <= validTo[n] {
+      return code.number
+    }
     return resolveSlowly(code, on: day)
   }
 
-  private func classify(_ code: GemeenteCode) -> UInt8 {
-    guard let g = reference.gemeente(code) else { return 2 }
-    return g.geldigVan == nil && g.geldigTot == nil && g.vtregio == vtregio ? 1 : 2
+  private mutating func classify(_ code: GemeenteCode) {
+    let n = Int(code.number)
+    guard let g = reference.gemeente(code), g.vtregio == vtregio else {
+      fast[n] = 2
+      return
+    }
+    fast[n] = 1
+    validFrom[n] = g.geldigVan?.ordinal ?? .min
+    validTo[n] = g.geldigTot?.ordinal ?? .max
   }
 
   private mutating func resolveSlowly(_ code: GemeenteCode, on day: Day) -> UInt16 {

@@ -59,6 +59,12 @@ struct IDTable {
     }
   }
 
+  func find(_ bytes: UnsafeRawBufferPointer, hint: Int) -> Int? {
+    if hint >= 0 && hint < ends.count && equals(hint, bytes) { return hint }
+    if hint + 1 >= 0 && hint + 1 < ends.count && equals(hint + 1, bytes) { return hint + 1 }
+    return find(bytes)
+  }
+
   /// The number of `bytes`, interning them when new; `isNew` tells which.
   mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (number: Int, isNew: Bool) {
     let h = Self.hash(bytes)
@@ -78,7 +84,7 @@ struct IDTable {
     return (n, true)
   }
 
-  private func equals(_ n: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+  func equals(_ n: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
     let start = n == 0 ? 0 : ends[n - 1]
     guard ends[n] - start == bytes.count else { return false }
     if bytes.isEmpty { return true }

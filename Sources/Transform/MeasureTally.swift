@@ -12,8 +12,8 @@ final class MeasureTally {
   /// Counted per month and gemeente, then summed upwards.
   let additive: Bool
   /// (period << 16 | region) → index of the row's first counter in `values`.
-  private(set) var rows: [UInt64: Int] = [:]
-  private(set) var values: [Int] = []
+  @exclusivity(unchecked) private(set) var rows = RowIndex()
+  @exclusivity(unchecked) private(set) var values: [Int] = []
 
   init(_ measure: Measure) {
     self.measure = measure
@@ -29,10 +29,10 @@ final class MeasureTally {
   @inline(__always)
   func row(_ period: PeriodKey, _ region: UInt16) -> Int {
     let k = Self.key(period, region)
-    if let base = rows[k] { return base }
+    if let base = rows.find(k) { return base }
     let base = values.count
     values.append(contentsOf: repeatElement(0, count: layout.width))
-    rows[k] = base
+    rows.insert(k, base)
     return base
   }
 
@@ -58,10 +58,10 @@ final class MeasureTally {
 
   /// Every row of the finished measure: additive measures summed into all periods and the
   /// region total; others as counted. Rows are (key, counters).
-  func expanded() -> (rows: [UInt64: Int], values: [Int]) {
+  func expanded() -> (rows: RowIndex, values: [Int]) {
     guard additive else { return (rows, values) }
     let out = MeasureTally(measure)
-    for (key, base) in rows {
+    rows.forEach { key, base in
       let month = PeriodKey(packed: UInt32(key >> 16))
       let region = UInt16(truncatingIfNeeded: key)
       for period in month.enclosing {

@@ -23,12 +23,15 @@ struct MeldingHistorieCounting {
     let table = StagedTable<Betrokkene>(path: context.path(.betrokkene))
     var history = PseudonymHistory()
 
+    // Betrokkenen usually follow their melding: try the previous row's melding and the next.
+    var last = -1
     func melding(_ row: StagedRow) throws -> Int {
       let id = try row.id(meldingColumn)
-      guard let m = meldingen.ids.find(id) else {
+      guard let m = meldingen.ids.find(id, hint: last) else {
         throw PipelineError.internal(
           "\(row.path):\(row.number): melding_id \"\(String(decoding: id, as: UTF8.self))\" is not among the meldingen")
       }
+      last = m
       return m
     }
 
@@ -40,12 +43,17 @@ struct MeldingHistorieCounting {
     }
     context.read(.betrokkene, rows: rows)
 
-    if history.occursInSeveralCasussen {
+    if history.someOccurInSeveralCasussen {
+      last = -1
       try table.forEachRow { row in
-        guard let p = try row.optionalPseudonym(pseudonymColumn) else { return }
+        // A pseudonym seen in one casus only cannot make any melding a hermelding.
+        guard let p = try row.optionalPseudonym(pseudonymColumn),
+          let entry = history.severalCasussen(p)
+        else { return }
         let m = try melding(row)
         if meldingen.flags[m] & 2 == 0
-          && history.occursEarlier(p, inCasusOtherThan: meldingen.casus[m], before: meldingen.day[m])
+          && PseudonymHistory.occursEarlier(
+            entry, inCasusOtherThan: meldingen.casus[m], before: meldingen.day[m])
         {
           meldingen.flags[m] |= 2
         }

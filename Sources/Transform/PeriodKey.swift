@@ -22,15 +22,27 @@ struct PeriodKey: Hashable, Comparable {
   var isMonth: Bool { (packed >> 4) & 3 == 3 }
 
   /// For a month: the four periods that hold it (month, quarter, half-year, year).
-  var enclosing: [PeriodKey] {
-    let month = Int(packed & 15)
-    let y = UInt32(year) << 6
-    return [
-      self,
-      PeriodKey(packed: y | 2 << 4 | UInt32((month - 1) / 3 + 1)),
-      PeriodKey(packed: y | 0 << 4 | UInt32((month - 1) / 6 + 1)),
-      PeriodKey(packed: y | 1 << 4),
-    ]
+  var enclosing: EnclosingPeriods { EnclosingPeriods(month: self) }
+
+  /// The month, quarter, half-year and year of a month, without allocating.
+  struct EnclosingPeriods: Sequence, IteratorProtocol {
+    let month: PeriodKey
+    var position = 0
+
+    init(month: PeriodKey) { self.month = month }
+
+    mutating func next() -> PeriodKey? {
+      defer { position += 1 }
+      let m = UInt32(month.packed & 15)
+      let y = month.packed & ~0x3F
+      switch position {
+      case 0: return month
+      case 1: return PeriodKey(packed: y | 2 << 4 | ((m - 1) / 3 + 1))
+      case 2: return PeriodKey(packed: y | 0 << 4 | ((m - 1) / 6 + 1))
+      case 3: return PeriodKey(packed: y | 1 << 4)
+      default: return nil
+      }
+    }
   }
 
   var period: Period {

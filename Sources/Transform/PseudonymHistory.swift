@@ -6,53 +6,81 @@ import Model
 /// That is all `melding_historie` needs to decide "hermelding" (`measures.md`): a melding of
 /// casus c received on day d, with a betrokkene whose pseudonym p occurs in a melding of
 /// **another** casus received **earlier**, is a hermelding. The earliest date over the other
-/// casussen is `first` when `firstCasus` ≠ c, else `otherThanFirst`. Three numbers per
-/// pseudonym; memory grows with the number of distinct pseudonyms only.
+/// casussen is `first` when `firstCasus` ≠ c, else `otherThanFirst`. One entry per distinct
+/// pseudonym, kept in an open-addressing table (at most three quarters full): memory grows
+/// with the number of pseudonyms only, and a lookup touches one place in memory.
 struct PseudonymHistory {
-  private var keysHigh: [UInt64]
-  private var keysLow: [UInt64]
-  /// Slot → pseudonym number + 1 (0 = empty).
-  private var slots: [Int32]
-  private var mask: Int
-  /// Per pseudonym number.
-  private var first: [Int32] = []
-  private var firstCasus: [Int32] = []
-  private var otherThanFirst: [Int32] = []
-
-  init() {
-    slots = [Int32](repeating: 0, count: 1024)
-    mask = 1023
-    keysHigh = []
-    keysLow = []
+  struct Entry {
+    var high: UInt64
+    var low: UInt64
+    var first: Int32
+    var firstCasus: Int32
+    /// Int32.max while the pseudonym was seen in one casus only.
+    var otherThanFirst: Int32
+    /// 0 = an empty slot.
+    var used: UInt8
   }
 
-  var count: Int { first.count }
+  private var table: [Entry]
+  private var shift: UInt64
+  private(set) var count = 0
   /// True once some pseudonym has occurred in meldingen of two casussen.
-  private(set) var occursInSeveralCasussen = false
+  private(set) var someOccurInSeveralCasussen = false
+
+  init() {
+    table = Self.empty(1024)
+    shift = 64 - 10
+  }
+
+  private static func empty(_ n: Int) -> [Entry] {
+    [Entry](
+      repeating: Entry(high: 0, low: 0, first: 0, firstCasus: 0, otherThanFirst: 0, used: 0),
+      count: n)
+  }
 
   /// Records that `pseudonym` occurs in a melding of casus `casus` received on `day`.
   mutating func record(_ pseudonym: Pseudonym, casus: Int32, day: Int32) {
-    let (n, isNew) = intern(pseudonym)
-    if isNew {
-      first.append(day)
-      firstCasus.append(casus)
-      otherThanFirst.append(Int32.max)
+    let s = slot(pseudonym)
+    if table[s].used == 0 {
+      table[s] = Entry(
+        high: pseudonym.high, low: pseudonym.low, first: day, firstCasus: casus,
+        otherThanFirst: .max, used: 1)
+      count += 1
+      if count * 4 > table.count * 3 { grow() }
       return
     }
-    if casus == firstCasus[n] {
-      if day < first[n] { first[n] = day }
-      return
+    table.withUnsafeMutableBufferPointer { t in
+      if casus == t[s].firstCasus {
+        if day < t[s].first { t[s].first = day }
+        return
+      }
+      someOccurInSeveralCasussen = true
+      if day < t[s].first {
+        // The old first casus is another casus than the new one, and its date is the
+        // earliest of all dates seen so far: the earliest date of the casussen other than
+        // `casus`.
+        t[s].otherThanFirst = t[s].first
+        t[s].first = day
+        t[s].firstCasus = casus
+      } else if day < t[s].otherThanFirst {
+        t[s].otherThanFirst = day
+      }
     }
-    occursInSeveralCasussen = true
-    if day < first[n] {
-      // The old first casus is another casus than the new one, and its date is the earliest
-      // of all dates seen so far: it is the earliest date of the casussen other than `casus`.
-      otherThanFirst[n] = first[n]
-      first[n] = day
-      firstCasus[n] = casus
-    } else if day < otherThanFirst[n] {
-      otherThanFirst[n] = day
-    }
+  }
+
+  /// What is known of `pseudonym`, when it occurs in meldingen of more than one casus: only
+  /// then can it make a melding a hermelding.
+  func severalCasussen(_ pseudonym: Pseudonym) -> Entry? {
+    let e = table[slot(pseudonym)]
+    return e.used != 0 && e.otherThanFirst != .max ? e : nil
+  }
+
+  /// True when the pseudonym of `entry` occurs in a melding of a casus other than `casus`
+  /// received before `day`.
+  static func occursEarlier(_ entry: Entry, inCasusOtherThan casus: Int32, before day: Int32)
+    -> Bool
+  {
+    (entry.firstCasus == casus ? entry.otherThanFirst : entry.first) < day
   }
 
   /// True when `pseudonym` occurs in a melding of a casus other than `casus` received before
@@ -60,51 +88,29 @@ struct PseudonymHistory {
   func occursEarlier(_ pseudonym: Pseudonym, inCasusOtherThan casus: Int32, before day: Int32)
     -> Bool
   {
-    guard let n = find(pseudonym) else { return false }
-    let earliestOther = firstCasus[n] == casus ? otherThanFirst[n] : first[n]
-    return earliestOther < day
+    let e = table[slot(pseudonym)]
+    return e.used != 0 && Self.occursEarlier(e, inCasusOtherThan: casus, before: day)
   }
 
-  private static func hash(_ p: Pseudonym) -> Int {
+  /// The slot holding `p`, or the empty slot where it belongs.
+  @inline(__always)
+  private func slot(_ p: Pseudonym) -> Int {
     // Pseudonyms are HMAC output, but test data need not be: mix both halves.
     let x = (p.high ^ (p.low &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-    return Int(truncatingIfNeeded: x ^ (x >> 31))
-  }
-
-  private func find(_ p: Pseudonym) -> Int? {
-    var slot = Self.hash(p) & mask
-    while true {
-      let s = Int(slots[slot])
-      if s == 0 { return nil }
-      if keysHigh[s - 1] == p.high && keysLow[s - 1] == p.low { return s - 1 }
-      slot = (slot + 1) & mask
+    let mask = table.count - 1
+    var s = Int(truncatingIfNeeded: x >> shift)
+    return table.withUnsafeBufferPointer { t in
+      while t[s].used != 0 && (t[s].high != p.high || t[s].low != p.low) { s = (s + 1) & mask }
+      return s
     }
-  }
-
-  private mutating func intern(_ p: Pseudonym) -> (Int, Bool) {
-    var slot = Self.hash(p) & mask
-    while true {
-      let s = Int(slots[slot])
-      if s == 0 { break }
-      if keysHigh[s - 1] == p.high && keysLow[s - 1] == p.low { return (s - 1, false) }
-      slot = (slot + 1) & mask
-    }
-    let n = keysHigh.count
-    keysHigh.append(p.high)
-    keysLow.append(p.low)
-    slots[slot] = Int32(truncatingIfNeeded: n + 1)
-    if keysHigh.count * 2 > slots.count { grow() }
-    return (n, true)
   }
 
   private mutating func grow() {
-    let size = slots.count * 2
-    slots = [Int32](repeating: 0, count: size)
-    mask = size - 1
-    for n in 0..<keysHigh.count {
-      var slot = Self.hash(Pseudonym(high: keysHigh[n], low: keysLow[n])) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(truncatingIfNeeded: n + 1)
+    let old = table
+    table = Self.empty(old.count * 2)
+    shift -= 1
+    for e in old where e.used != 0 {
+      table[slot(Pseudonym(high: e.high, low: e.low))] = e
     }
   }
 }

@@ -8,7 +8,7 @@ final class SourceCounting {
   /// `staged/<folder>`.
   let directory: String
   let tally: Tally
-  var resolver: GemeenteResolver
+  @exclusivity(unchecked) var resolver: GemeenteResolver
   /// Records read per staged file.
   private(set) var counts: [StageReport.RecordCount] = []
 

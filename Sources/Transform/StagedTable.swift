@@ -44,13 +44,18 @@ struct StagedTable<R: StagedRecord> {
         // Field i spans starts[i] ..< starts[i + 1] - 1 (the tab).
         var n = 1
         starts[0] = 0
-        for i in 0..<line.count where line[i] == 0x09 {
-          guard n < columns.count else {
-            throw PipelineError.internal(
-              "\(path):\(number): more than \(columns.count) fields for \(R.entity.rawValue)")
+        if let base = line.baseAddress {
+          var from = 0
+          while from < line.count, let hit = memchr(base + from, 0x09, line.count - from) {
+            guard n < columns.count else {
+              throw PipelineError.internal(
+                "\(path):\(number): more than \(columns.count) fields for \(R.entity.rawValue)")
+            }
+            let i = base.distance(to: UnsafeRawPointer(hit))
+            starts[n] = i + 1
+            n += 1
+            from = i + 1
           }
-          starts[n] = i + 1
-          n += 1
         }
         guard n == columns.count else {
           throw PipelineError.internal(
@@ -161,18 +166,16 @@ struct StagedRow {
     guard f.count == 32 else { throw error(i, expected: "a pseudonym", hideValue: true) }
     var high: UInt64 = 0
     var low: UInt64 = 0
+    var valid = true
     for j in 0..<32 {
       let b = f[j]
-      let v: UInt64
-      if b >= 0x30 && b <= 0x39 {
-        v = UInt64(b - 0x30)
-      } else if b >= 0x61 && b <= 0x66 {
-        v = UInt64(b - 0x61 + 10)
-      } else {
-        throw error(i, expected: "a pseudonym", hideValue: true)
-      }
+      let digit = b &- 0x30
+      let letter = b &- 0x61
+      valid = valid && (digit < 10 || letter < 6)
+      let v = UInt64(digit < 10 ? digit : letter &+ 10)
       if j < 16 { high = high << 4 | v } else { low = low << 4 | v }
     }
+    guard valid else { throw error(i, expected: "a pseudonym", hideValue: true) }
     return Pseudonym(high: high, low: low)
   }
 

@@ -40,7 +40,7 @@ final class Tally {
       let slots = tally.layout.slotsByName
       slotsByRank.append(slots)
       let (rows, values) = tally.expanded()
-      for (key, base) in rows {
+      rows.forEach { key, base in
         for (slotRank, slot) in slots.enumerated() where values[base + slot] != 0 {
           cells.append((UInt64(rank) << 44 | key << 8 | UInt64(slotRank), values[base + slot]))
         }

@@ -16,8 +16,6 @@ struct LoadFixture {
     .deletingLastPathComponent().deletingLastPathComponent()
 
   init(region: String = "groningen", dir: TemporaryDirectory? = nil) throws {
-    // Reproducible timestamps (docs/decisions.md entry 6): the same for every test.
-    setenv("SOURCE_DATE_EPOCH", "1700000000", 1)
     self.dir = try dir ?? TemporaryDirectory()
     self.region = region
     pipeline = try LoadedPipeline.load(
@@ -67,9 +65,12 @@ struct LoadFixture {
         sources: list), to: facts + "/index.json")
   }
 
+  /// Loads the facts, as if at `time` (`run.loaded_at`).
   @discardableResult
-  func load() throws -> StageReport {
-    try LoadStage(pipeline: pipeline, reference: reference, workspace: workspace).run()
+  func load(at time: String = "2023-11-14T22:13:20Z") throws -> StageReport {
+    var stage = LoadStage(pipeline: pipeline, reference: reference, workspace: workspace)
+    stage.loadedAt = { time }
+    return try stage.run()
   }
 
   func bytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: database)) }
