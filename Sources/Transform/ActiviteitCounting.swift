@@ -16,9 +16,9 @@ struct ActiviteitCounting {
     let tallies = try ActiviteitType.allCases.map { try context.tally(Measures.activiteit($0)) }
 
     let rows = try StagedTable<Activiteit>(path: context.path(.activiteit)).forEachRow { row in
-      context.resolver.begin(.activiteit)
+      context.standaloneResolver.begin(.activiteit)
       let datum = try row.day(datumColumn)
-      let region = context.resolver.region(try row.optionalGemeente(gemeenteColumn), on: datum)
+      let region = context.standaloneResolver.region(try row.optionalGemeente(gemeenteColumn), on: datum)
       tallies[Int(try row.code(typeColumn, typeLookup).rawValue)].count(datum, region)
     }
     context.read(.activiteit, rows: rows)

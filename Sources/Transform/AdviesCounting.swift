@@ -49,10 +49,10 @@ struct AdviesCounting {
     let chat = try context.tally(Measures.chatgesprekken)
 
     let rows = try StagedTable<Advies>(path: context.path(.advies)).forEachRow { row in
-      context.resolver.begin(.advies)
+      context.standaloneResolver.begin(.advies)
       let gemeente = try row.optionalGemeente(gemeenteColumn)
       let start = try row.day(startColumn)
-      let region = context.resolver.region(gemeente, on: start)
+      let region = context.standaloneResolver.region(gemeente, on: start)
       let base = gestart.row(PeriodKey.month(of: start), region)
       gestart.bump(base)
       gestart.bump(base + aard, bits: try row.codes(aardColumn, aardLookup))
@@ -68,7 +68,7 @@ struct AdviesCounting {
       gestart.bump(base + duur + Int(d.rawValue))
       if try row.code(contactvormColumn, contactvormLookup) == .chat { chat.count(start, region) }
       if let eind = try row.optionalDay(eindColumn) {
-        afgerond.count(eind, context.resolver.region(gemeente, on: eind))
+        afgerond.count(eind, context.standaloneResolver.region(gemeente, on: eind))
       }
     }
     context.read(.advies, rows: rows)

@@ -116,6 +116,13 @@ struct GemeenteResolver {
     return resolved.code.number
   }
 
+  /// Adds the notes of `other` (a resolver of other records) to these.
+  mutating func absorb(_ other: GemeenteResolver) {
+    for (note, value) in other.notes {
+      notes[note, default: (0, 0)].records += value.records
+    }
+  }
+
   /// The warnings, one per (outcome, registered code, counted code), in a stable order.
   func warnings(source: String) -> [String] {
     var grouped: [Note: [(Entity, Int)]] = [:]

@@ -17,9 +17,9 @@ struct HuisverbodCounting {
     let opgelegd = try context.tally(Measures.huisverbodOpgelegd)
 
     let rows = try StagedTable<Huisverbod>(path: context.path(.huisverbod)).forEachRow { row in
-      context.resolver.begin(.huisverbod)
+      context.standaloneResolver.begin(.huisverbod)
       let datum = try row.day(datumColumn)
-      let region = context.resolver.region(try row.gemeente(gemeenteColumn), on: datum)
+      let region = context.standaloneResolver.region(try row.gemeente(gemeenteColumn), on: datum)
       beoordeeld.count(datum, region)
       if try row.bool(opgelegdColumn) { opgelegd.count(datum, region) }
     }

@@ -53,7 +53,7 @@ public struct TransformStage {
       sources.append(
         FactsIndex.FactsSource(export: export, file: file, rows: written, periods: periods))
       counts += counting.counts
-      warnings += counting.resolver.warnings(source: export.folder)
+      warnings += counting.warnings
       warnings += Self.countMismatches(counting.counts, export: export)
       let records = counting.counts.reduce(0) { $0 + $1.read }
       let seconds = Clock.monotonic() - sourceStart
