@@ -64,7 +64,8 @@ final class DatabaseBuild {
     if fd < 0 || fsync(fd) != 0 {
       let e = errno
       if fd >= 0 { Glibc.close(fd) }
-      throw PipelineError(.ioError, "\(publishPath): cannot be synced (\(String(cString: strerror(e))))")
+      throw PipelineError(
+        .ioError, "\(publishPath): cannot be synced (\(String(cString: strerror(e))))")
     }
     Glibc.close(fd)
     chmod(publishPath, 0o644)

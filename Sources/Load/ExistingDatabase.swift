@@ -31,7 +31,8 @@ final class ExistingDatabase {
       found = try AggregateSchema.version(of: db)
     } catch let error as PipelineError {
       throw PipelineError(
-        .internalError, "\(path): not an aggregates database (\(error.message)); remove it and load again")
+        .internalError,
+        "\(path): not an aggregates database (\(error.message)); remove it and load again")
     }
     guard found >= 1 else {
       throw PipelineError.internal(
@@ -39,11 +40,13 @@ final class ExistingDatabase {
     }
     if found > AggregateSchema.currentVersion {
       throw PipelineError.internal(
-        "\(path): schema version \(found) is newer than this build's \(AggregateSchema.currentVersion)")
+        "\(path): schema version \(found) is newer than this build's \(AggregateSchema.currentVersion)"
+      )
     }
     if found < AggregateSchema.currentVersion {
       let url = URL(fileURLWithPath: path)
-      let copy = url.deletingLastPathComponent().path
+      let copy =
+        url.deletingLastPathComponent().path
         + "/.\(url.lastPathComponent).migrate-\(getpid())"
       unlink(copy)
       do {

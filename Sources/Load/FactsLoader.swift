@@ -29,7 +29,8 @@ struct FactsLoader {
     try LineReader(path: path).forEachLine { (line, number) throws in
       if number == 1 {
         guard line.elementsEqual(magic) else {
-          throw PipelineError.internal("\(path):1: not a facts file of format \(FactsIndex.version)")
+          throw PipelineError.internal(
+            "\(path):1: not a facts file of format \(FactsIndex.version)")
         }
         return
       }
@@ -54,7 +55,8 @@ struct FactsLoader {
       if !measure.elementsEqual(lastMeasure) {
         let name = String(decoding: measure, as: UTF8.self)
         guard measures.contains(name) else {
-          throw PipelineError.internal("\(path):\(number): measure \(name) is not one of this source")
+          throw PipelineError.internal(
+            "\(path):\(number): measure \(name) is not one of this source")
         }
         lastMeasure = Array(measure)
       }
@@ -62,11 +64,13 @@ struct FactsLoader {
       if level.elementsEqual(vtregioLevel) {
         guard field(3).elementsEqual(vtregioCode) else {
           throw PipelineError.internal(
-            "\(path):\(number): vtregio row of \(String(decoding: field(3), as: UTF8.self)), the region is \(vtregio)")
+            "\(path):\(number): vtregio row of \(String(decoding: field(3), as: UTF8.self)), the region is \(vtregio)"
+          )
         }
       } else if !level.elementsEqual(gemeente) {
         throw PipelineError.internal(
-          "\(path):\(number): region level \(String(decoding: level, as: UTF8.self)) in a region's facts")
+          "\(path):\(number): region level \(String(decoding: level, as: UTF8.self)) in a region's facts"
+        )
       }
       let valueField = field(6)
       var value = 0

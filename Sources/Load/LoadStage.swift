@@ -46,20 +46,23 @@ public struct LoadStage {
     let index = try Self.readFactsIndex(workspace.factsIndex)
     guard index.region == region.name, index.vtregio == region.vtregio else {
       throw PipelineError.config(
-        "\(workspace.factsIndex): facts of region \(index.region) (\(index.vtregio)), but \(pipeline.path) is region \(region.name) (\(region.vtregio))")
+        "\(workspace.factsIndex): facts of region \(index.region) (\(index.vtregio)), but \(pipeline.path) is region \(region.name) (\(region.vtregio))"
+      )
     }
     var kinds: Set<SourceKind> = []
     var incoming: [Incoming] = []
     for s in index.sources {
       guard kinds.insert(s.export.kind).inserted else {
         throw PipelineError.config(
-          "\(workspace.factsIndex): two sources of kind \(s.export.kind.rawValue): the aggregates hold one source per kind")
+          "\(workspace.factsIndex): two sources of kind \(s.export.kind.rawValue): the aggregates hold one source per kind"
+        )
       }
       let path = workspace.factsDirectory + "/" + s.file
       incoming.append(
         Incoming(
           source: s, path: path, factsSHA256: try Checksum.sha256(file: path),
-          periods: Dictionary(s.periods.map { ($0.code, $0.provisional) }, uniquingKeysWith: { a, _ in a })))
+          periods: Dictionary(
+            s.periods.map { ($0.code, $0.provisional) }, uniquingKeysWith: { a, _ in a })))
     }
 
     let target = workspace.aggregates
@@ -69,7 +72,8 @@ public struct LoadStage {
       let r = existing.region
       guard r.kind == "region", r.name == region.name, r.vtregio == region.vtregio else {
         throw PipelineError.config(
-          "\(target): holds \(r.kind) \(r.name) (\(r.vtregio ?? "-")), not region \(region.name) (\(region.vtregio)); remove it and load again")
+          "\(target): holds \(r.kind) \(r.name) (\(r.vtregio ?? "-")), not region \(region.name) (\(region.vtregio)); remove it and load again"
+        )
       }
       oldRuns = try existing.runs()
     }
@@ -144,7 +148,8 @@ public struct LoadStage {
     let index = try JSONFiles.read(FactsIndex.self, from: path)
     guard index.format == FactsIndex.format, index.version == FactsIndex.version else {
       throw PipelineError.internal(
-        "\(path): format \(index.format) version \(index.version), this build reads \(FactsIndex.format) version \(FactsIndex.version): rerun the transform stage (make clean, then make)")
+        "\(path): format \(index.format) version \(index.version), this build reads \(FactsIndex.format) version \(FactsIndex.version): rerun the transform stage (make clean, then make)"
+      )
     }
     return index
   }
@@ -190,7 +195,8 @@ public struct LoadStage {
     ).run([
       .text(region), .text(export.folder), .text(export.kind.rawValue), .text(export.organisation),
       .text(export.layout), .text(export.exportSHA256), .text(new.factsSHA256),
-      export.peildatum.map { .text($0) } ?? .null, export.peildatumSource.map { .text($0) } ?? .null,
+      export.peildatum.map { .text($0) } ?? .null,
+      export.peildatumSource.map { .text($0) } ?? .null,
       .text(key.kind), .text(key.fingerprint), .integer(new.source.rows),
       .text(loadedAt), .integer(AggregateSchema.currentVersion),
       .text(ToolVersion.version),
@@ -198,13 +204,16 @@ public struct LoadStage {
     let period = try db.prepare(
       "INSERT INTO source_period (region, source, period, provisional) VALUES (?, ?, ?, ?)")
     for p in new.source.periods {
-      try period.run([.text(region), .text(export.folder), .text(p.code), .integer(p.provisional ? 1 : 0)])
+      try period.run([
+        .text(region), .text(export.folder), .text(p.code), .integer(p.provisional ? 1 : 0),
+      ])
     }
     let measures = Set(Measures.all.filter { $0.source == export.kind }.map(\.name))
     let n = try FactsLoader(path: new.path, measures: measures, vtregio: vtregio).load(into: db)
     guard n == new.source.rows else {
       throw PipelineError.internal(
-        "\(new.path): \(n) rows, facts/index.json says \(new.source.rows): rerun the transform stage")
+        "\(new.path): \(n) rows, facts/index.json says \(new.source.rows): rerun the transform stage"
+      )
     }
     return n
   }

@@ -87,12 +87,15 @@ public struct RollUp {
           let landsdeel = reference.landsdeel(ofProvincie: provincie)
         else {
           throw PipelineError.config(
-            "\(output): Veilig Thuis-regio \(vt) has no single provincie and landsdeel in the reference data")
+            "\(output): Veilig Thuis-regio \(vt) has no single provincie and landsdeel in the reference data"
+          )
         }
         try map.run([.text(vt), .text(provincie), .text(landsdeel)])
       }
     }
-    for (level, code) in [("provincie", "m.provincie"), ("landsdeel", "m.landsdeel"), ("nederland", "'NL01'")] {
+    for (level, code) in [
+      ("provincie", "m.provincie"), ("landsdeel", "m.landsdeel"), ("nederland", "'NL01'"),
+    ] {
       try db.execute(
         """
         INSERT INTO aggregate
@@ -109,6 +112,9 @@ public struct RollUp {
     try build.publish()
     log.info(
       "published \(output)",
-      ["regions": String(regions.count), "seconds": String(format: "%.2f", Clock.monotonic() - start)])
+      [
+        "regions": String(regions.count),
+        "seconds": String(format: "%.2f", Clock.monotonic() - start),
+      ])
   }
 }

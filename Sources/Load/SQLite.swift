@@ -79,7 +79,8 @@ final class SQLiteDatabase {
 
   /// A located error for result code `rc`.
   func error(_ rc: Int32, _ context: String) -> PipelineError {
-    let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+    let message =
+      handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
     return PipelineError(Self.status(rc), "\(path): \(message) (in: \(context))")
   }
 
@@ -94,8 +95,10 @@ final class SQLiteDatabase {
   }
 
   static func excerpt(_ sql: String) -> String {
-    let flat = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-      .joined(separator: " ")
+    let flat = sql.split(whereSeparator: \.isNewline).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    .joined(separator: " ")
     return flat.count > 120 ? String(flat.prefix(117)) + "…" : flat
   }
 }
@@ -143,7 +146,11 @@ final class SQLiteStatement {
   }
 
   func bind(_ index: Int, _ value: String?) throws {
-    if let value { try bind(index, value) } else { try check(sqlite3_bind_null(handle, Int32(index))) }
+    if let value {
+      try bind(index, value)
+    } else {
+      try check(sqlite3_bind_null(handle, Int32(index)))
+    }
   }
 
   /// Binds UTF-8 bytes that stay valid until the statement is stepped and reset.

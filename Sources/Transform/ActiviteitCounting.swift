@@ -18,7 +18,8 @@ struct ActiviteitCounting {
     let rows = try StagedTable<Activiteit>(path: context.path(.activiteit)).forEachRow { row in
       context.standaloneResolver.begin(.activiteit)
       let datum = try row.day(datumColumn)
-      let region = context.standaloneResolver.region(try row.optionalGemeente(gemeenteColumn), on: datum)
+      let region = context.standaloneResolver.region(
+        try row.optionalGemeente(gemeenteColumn), on: datum)
       tallies[Int(try row.code(typeColumn, typeLookup).rawValue)].count(datum, region)
     }
     context.read(.activiteit, rows: rows)

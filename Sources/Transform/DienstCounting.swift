@@ -73,7 +73,8 @@ extension CasusTable {
     let id = try row.id(column)
     guard let c = ids.find(id) else {
       throw PipelineError.internal(
-        "\(row.path):\(row.number): casus_id \"\(String(decoding: id, as: UTF8.self))\" has no melding")
+        "\(row.path):\(row.number): casus_id \"\(String(decoding: id, as: UTF8.self))\" has no melding"
+      )
     }
     return c
   }

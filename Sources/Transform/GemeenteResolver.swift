@@ -26,7 +26,9 @@ struct GemeenteResolver {
     let counted: GemeenteCode
     let entity: Entity
     static func < (a: Note, b: Note) -> Bool {
-      (a.outcome, a.registered, a.counted, a.entity) < (b.outcome, b.registered, b.counted, b.entity)
+      (a.outcome, a.registered, a.counted, a.entity) < (
+        b.outcome, b.registered, b.counted, b.entity
+      )
     }
   }
 

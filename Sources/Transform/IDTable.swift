@@ -29,7 +29,9 @@ struct IDTable {
   /// The bytes of id `n`, valid while `body` runs.
   func withBytes<T>(of n: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
     let start = n == 0 ? 0 : ends[n - 1]
-    return try arena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[n]])) }
+    return try arena.withUnsafeBytes {
+      try body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[n]]))
+    }
   }
 
   /// The text of id `n` (for messages).
@@ -88,7 +90,9 @@ struct IDTable {
     let start = n == 0 ? 0 : ends[n - 1]
     guard ends[n] - start == bytes.count else { return false }
     if bytes.isEmpty { return true }
-    return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 }
+    return arena.withUnsafeBytes {
+      memcmp($0.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+    }
   }
 
   private mutating func grow() {

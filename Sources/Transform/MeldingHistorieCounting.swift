@@ -29,7 +29,8 @@ struct MeldingHistorieCounting {
       let id = try row.id(meldingColumn)
       guard let m = meldingen.ids.find(id, hint: last) else {
         throw PipelineError.internal(
-          "\(row.path):\(row.number): melding_id \"\(String(decoding: id, as: UTF8.self))\" is not among the meldingen")
+          "\(row.path):\(row.number): melding_id \"\(String(decoding: id, as: UTF8.self))\" is not among the meldingen"
+        )
       }
       last = m
       return m

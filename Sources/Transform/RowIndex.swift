@@ -14,7 +14,9 @@ struct RowIndex {
   }
 
   @inline(__always)
-  private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+  private func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
 
   /// The base of `key`, or nil.
   @inline(__always)

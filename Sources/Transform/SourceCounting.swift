@@ -21,7 +21,9 @@ final class SourceCounting: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return readCounts.sorted { a, b in
-      (Entity(rawValue: a.entity) ?? .maatregel, a.file) < (Entity(rawValue: b.entity) ?? .maatregel, b.file)
+      (Entity(rawValue: a.entity) ?? .maatregel, a.file) < (
+        Entity(rawValue: b.entity) ?? .maatregel, b.file
+      )
     }
   }
   private var readCounts: [StageReport.RecordCount] = []

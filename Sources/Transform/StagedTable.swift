@@ -1,8 +1,9 @@
+import Model
+import Pipeline
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import Model
-import Pipeline
 
 /// Reads one staged `<entity>.tsv` row by row as raw bytes, without a `String` per field.
 ///
@@ -63,7 +64,8 @@ struct StagedTable<R: StagedRecord> {
         }
         starts[n] = line.count + 1
         rows += 1
-        try body(StagedRow(line: line, starts: starts, path: path, number: number, columns: columns))
+        try body(
+          StagedRow(line: line, starts: starts, path: path, number: number, columns: columns))
       }
     }
     if rows == 0 && !sawHeader && FileSystem.size(path) ?? 0 > 0 {

@@ -28,12 +28,14 @@ public struct TransformStage {
     let staged = try Self.readStagedIndex(workspace.stagedIndex)
     guard staged.region == region.name else {
       throw PipelineError.config(
-        "\(workspace.stagedIndex): staged for region \(staged.region), but \(pipeline.path) is region \(region.name)")
+        "\(workspace.stagedIndex): staged for region \(staged.region), but \(pipeline.path) is region \(region.name)"
+      )
     }
     var kinds: Set<SourceKind> = []
     for export in staged.sources where !kinds.insert(export.kind).inserted {
       throw PipelineError.config(
-        "\(pipeline.path): two sources of kind \(export.kind.rawValue): the aggregates hold one source per kind")
+        "\(pipeline.path): two sources of kind \(export.kind.rawValue): the aggregates hold one source per kind"
+      )
     }
 
     let staging = try StagingDirectory(final: workspace.factsDirectory)
@@ -89,7 +91,8 @@ public struct TransformStage {
     let staged = try JSONFiles.read(StagedIndex.self, from: path)
     guard staged.format == StagedIndex.format, staged.version == StagedFormat.version else {
       throw PipelineError.internal(
-        "\(path): format \(staged.format) version \(staged.version), this build reads \(StagedIndex.format) version \(StagedFormat.version): rerun the extract stage (make clean, then make)")
+        "\(path): format \(staged.format) version \(staged.version), this build reads \(StagedIndex.format) version \(StagedFormat.version): rerun the extract stage (make clean, then make)"
+      )
     }
     return staged
   }
@@ -102,7 +105,8 @@ public struct TransformStage {
     var day: Day? = nil
     if let text = peildatum {
       guard let d = Day.parseISO(text) else {
-        throw PipelineError.internal("staged index: source \(source): peildatum \"\(text)\" is not a date")
+        throw PipelineError.internal(
+          "staged index: source \(source): peildatum \"\(text)\" is not a date")
       }
       day = d
     }
@@ -112,7 +116,8 @@ public struct TransformStage {
         throw PipelineError.internal("period code \(code) does not parse")
       }
       statuses.append(
-        PeriodStatus(code: code, provisional: day.map { period.isProvisional(peildatum: $0) } ?? false))
+        PeriodStatus(
+          code: code, provisional: day.map { period.isProvisional(peildatum: $0) } ?? false))
     }
     return statuses
   }

@@ -10,7 +10,8 @@ import Testing
 
   /// The built executables: `VT_BIN` (set by `make test`), else the debug build folder.
   static func tool(_ name: String) throws -> String {
-    let bin = ProcessInfo.processInfo.environment["VT_BIN"].flatMap { $0.isEmpty ? nil : $0 }
+    let bin =
+      ProcessInfo.processInfo.environment["VT_BIN"].flatMap { $0.isEmpty ? nil : $0 }
       ?? root.appendingPathComponent(".build/debug").path
     let path = bin + "/" + name
     guard FileManager.default.isExecutableFile(atPath: path) else {
@@ -42,25 +43,40 @@ import Testing
   static func stage(_ work: String) throws {
     let staged = work + "/staged"
     for folder in ["veilig-thuis", "jeugdbescherming"] {
-      try FileManager.default.createDirectory(atPath: staged + "/" + folder, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: staged + "/" + folder, withIntermediateDirectories: true)
     }
     let w = try StagedWriter<Melding>(path: staged + "/veilig-thuis/melding.tsv")
-    for (id, date, gm) in [("M1", "2021-03-01", "GM0014"), ("M2", "2021-03-02", "GM0014"), ("M3", "2021-04-01", "GM0010")] {
+    for (id, date, gm) in [
+      ("M1", "2021-03-01", "GM0014"), ("M2", "2021-03-02", "GM0014"),
+      ("M3", "2021-04-01", "GM0010"),
+    ] {
       try w.write(
         Melding(
-          id: id, casusID: "C" + id, ontvangstdatum: Day.parseISO(date)!, gemeente: GemeenteCode(gm)!,
+          id: id, casusID: "C" + id, ontvangstdatum: Day.parseISO(date)!,
+          gemeente: GemeenteCode(gm)!,
           rolMelder: .onbekend, aardGeweld: CodeSet([.partnergeweld])))
     }
     try w.close()
     let m = try StagedWriter<Maatregel>(path: staged + "/jeugdbescherming/maatregel.tsv")
-    try m.write(Maatregel(id: "J1", gemeente: GemeenteCode("GM0037")!, type: .ots, soort: .nieuw, startdatum: Day.parseISO("2021-05-01")!))
+    try m.write(
+      Maatregel(
+        id: "J1", gemeente: GemeenteCode("GM0037")!, type: .ots, soort: .nieuw,
+        startdatum: Day.parseISO("2021-05-01")!))
     try m.close()
     try JSONFiles.write(
       StagedIndex(
-        region: "groningen", pseudonymKey: PseudonymKeyInfo(kind: "demo", fingerprint: "0123456789abcdef"),
+        region: "groningen",
+        pseudonymKey: PseudonymKeyInfo(kind: "demo", fingerprint: "0123456789abcdef"),
         sources: [
-          SourceExport(folder: "jeugdbescherming", kind: .jeugdbescherming, organisation: "JB", layout: "jb-csv", exportSHA256: String(repeating: "b", count: 64), peildatum: "2021-12-31", peildatumSource: "file", accepted: ["maatregel": 1]),
-          SourceExport(folder: "veilig-thuis", kind: .veiligThuis, organisation: "VT", layout: "vt-xml", exportSHA256: String(repeating: "a", count: 64), peildatum: "2021-12-31", peildatumSource: "xml", accepted: ["melding": 3]),
+          SourceExport(
+            folder: "jeugdbescherming", kind: .jeugdbescherming, organisation: "JB",
+            layout: "jb-csv", exportSHA256: String(repeating: "b", count: 64),
+            peildatum: "2021-12-31", peildatumSource: "file", accepted: ["maatregel": 1]),
+          SourceExport(
+            folder: "veilig-thuis", kind: .veiligThuis, organisation: "VT", layout: "vt-xml",
+            exportSHA256: String(repeating: "a", count: 64), peildatum: "2021-12-31",
+            peildatumSource: "xml", accepted: ["melding": 3]),
         ]), to: staged + "/index.json")
   }
 
@@ -84,7 +100,8 @@ import Testing
     #expect(again.stderr.contains("up to date"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == first)
     let national = dir.path + "/out/nederland/aggregates.sqlite"
-    let r = try Self.run("vt-load", ["rollup", "--reference", "pipelines/reference", "--output", national, database])
+    let r = try Self.run(
+      "vt-load", ["rollup", "--reference", "pipelines/reference", "--output", national, database])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(FileManager.default.fileExists(atPath: national))
   }
@@ -94,15 +111,26 @@ import Testing
     let work = dir.path + "/work/groningen"
     try Self.stage(work)
     // Another region's pipeline over this staged folder: a configuration error (78).
-    #expect(try Self.run("vt-transform", ["--pipeline", "pipelines/nog.yaml", "--work", work, "--outputs", dir.path + "/o"]).status == 78)
+    #expect(
+      try Self.run(
+        "vt-transform",
+        ["--pipeline", "pipelines/nog.yaml", "--work", work, "--outputs", dir.path + "/o"]
+      ).status == 78)
     // No facts yet: missing input (66).
-    #expect(try Self.run("vt-load", ["--pipeline", "pipelines/groningen.yaml", "--work", work, "--outputs", dir.path + "/o"]).status == 66)
+    #expect(
+      try Self.run(
+        "vt-load",
+        ["--pipeline", "pipelines/groningen.yaml", "--work", work, "--outputs", dir.path + "/o"]
+      ).status == 66)
     // A staged folder of another format version: internal error (70), nothing published.
     let path = work + "/staged/index.json"
-    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 9")
+    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: "\"version\" : 1", with: "\"version\" : 9")
     try FileManager.default.removeItem(atPath: path)
     try text.write(toFile: path, atomically: false, encoding: .utf8)
-    let t = try Self.run("vt-transform", ["--pipeline", "pipelines/groningen.yaml", "--work", work, "--outputs", dir.path + "/o"])
+    let t = try Self.run(
+      "vt-transform",
+      ["--pipeline", "pipelines/groningen.yaml", "--work", work, "--outputs", dir.path + "/o"])
     #expect(t.status == 70, "\(t.stderr)")
     #expect(!FileManager.default.fileExists(atPath: work + "/facts"))
   }

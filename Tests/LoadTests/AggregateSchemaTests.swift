@@ -63,7 +63,8 @@ import Testing
     #expect(try AggregateSchema.migrate(db) == 1)
     #expect(try db.integer("SELECT count(*) FROM schema_migration") == 1)
     // Migration versions run 1, 2, 3, … without gaps.
-    #expect(AggregateSchema.migrations.map(\.version) == Array(1...AggregateSchema.migrations.count))
+    #expect(
+      AggregateSchema.migrations.map(\.version) == Array(1...AggregateSchema.migrations.count))
   }
 
   /// The shipped migrations never change: their SQL is pinned by its checksum. A change to

@@ -96,7 +96,8 @@ func row(
 func sqlite3(_ database: String, _ sql: String) throws -> String {
   let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin")
     .split(separator: ":").map { "\($0)/sqlite3" }
-  guard let shell = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+  guard let shell = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+  else {
     throw PipelineError.noInput("the sqlite3 shell is not installed (apt-get install sqlite3)")
   }
   let p = Process()

@@ -46,7 +46,8 @@ import Testing
     #expect(s.vtregio == "VT08")
     #expect(s.demoKey)
     #expect(s.rows == (Self.jb.rows + Self.vt1.rows).sorted())
-    #expect(s.value("ontvangen_meldingen", period: "2021MM05", level: .gemeente, region: "GM0014") == 3)
+    #expect(
+      s.value("ontvangen_meldingen", period: "2021MM05", level: .gemeente, region: "GM0014") == 3)
     #expect(
       s.value(
         "ontvangen_meldingen", period: "2021MM05", level: .gemeente, region: "GM0014",
@@ -65,7 +66,10 @@ import Testing
     // The stage report the run record gathers.
     let report = try JSONFiles.read(StageReport.self, from: f.workspace.work + "/load.json")
     #expect(report.stage == "load")
-    #expect(report.inputs.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["jeugdbescherming.tsv", "veilig-thuis.tsv"])
+    #expect(
+      report.inputs.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
+        "jeugdbescherming.tsv", "veilig-thuis.tsv",
+      ])
   }
 
   @Test func theSqliteShellCanQueryIt() throws {
@@ -79,7 +83,8 @@ import Testing
       ) == "GM0014|3\nVT08|3\n")
     #expect(try sqlite3(f.database, "select version from schema_migration") == "1\n")
     #expect(try sqlite3(f.database, "pragma user_version") == "1\n")
-    #expect(try sqlite3(f.database, "select period from period where provisional = 1") == "2021JJ00\n")
+    #expect(
+      try sqlite3(f.database, "select period from period where provisional = 1") == "2021JJ00\n")
     #expect(
       try sqlite3(f.database, "select source, loaded_at from run order by source")
         == "jeugdbescherming|2023-11-14T22:13:20Z\nveilig-thuis|2023-11-14T22:13:20Z\n")
@@ -114,7 +119,8 @@ import Testing
     #expect(s.rows == (Self.jb.rows + Self.vt2.rows).sorted())
     #expect(s.provisionalPeriods.isEmpty)
     #expect(
-      try sqlite3(f.database, "select source, export_sha256 like 'c%', loaded_at from run order by source")
+      try sqlite3(
+        f.database, "select source, export_sha256 like 'c%', loaded_at from run order by source")
         == "jeugdbescherming|0|2023-11-14T22:13:20Z\nveilig-thuis|1|2023-11-15T22:13:20Z\n")
     let replaced = try f.bytes()
 
@@ -170,15 +176,19 @@ import Testing
     try f.load()
     // The groningen database where nog's should be.
     let nog = try LoadFixture(region: "nog", dir: f.dir)
-    try FileManager.default.createDirectory(atPath: nog.workspace.outputs, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: nog.workspace.outputs, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: f.database, toPath: nog.database)
     try nog.writeFacts([
-      .init(folder: "veilig-thuis", kind: .veiligThuis, sha: "d", peildatum: nil, rows: [row("ontvangen_meldingen", "2021MM01", "VT14", 1)])
+      .init(
+        folder: "veilig-thuis", kind: .veiligThuis, sha: "d", peildatum: nil,
+        rows: [row("ontvangen_meldingen", "2021MM01", "VT14", 1)])
     ])
     #expect {
       try nog.load()
     } throws: { error in
-      (error as? PipelineError)?.status == .config && "\(error)".contains("holds region groningen (VT08), not region nog (VT14)")
+      (error as? PipelineError)?.status == .config
+        && "\(error)".contains("holds region groningen (VT08), not region nog (VT14)")
     }
     // A database of a schema version newer than this build.
     let db = try SQLiteDatabase(path: f.database)
@@ -200,7 +210,8 @@ import Testing
     #expect {
       try f.load()
     } throws: { error in
-      (error as? PipelineError)?.status == .internalError && "\(error)".contains("rerun the transform stage")
+      (error as? PipelineError)?.status == .internalError
+        && "\(error)".contains("rerun the transform stage")
     }
   }
 }

@@ -21,13 +21,18 @@ import Testing
     try groningen.writeFacts([
       .init(
         folder: "jeugdbescherming", kind: .jeugdbescherming, sha: "b", peildatum: "2022-01-31",
-        rows: [row("maatregel_nieuw_ots", "2021JJ00", "GM0014", 2), row("maatregel_nieuw_ots", "2021JJ00", "VT08", 2)]),
+        rows: [
+          row("maatregel_nieuw_ots", "2021JJ00", "GM0014", 2),
+          row("maatregel_nieuw_ots", "2021JJ00", "VT08", 2),
+        ]),
       .init(
         folder: "veilig-thuis", kind: .veiligThuis, sha: "a", peildatum: "2021-12-31",
         rows: [
-          row("ontvangen_meldingen", "2021JJ00", "GM0014", 5), row("ontvangen_meldingen", "2021JJ00", "GM0599", 1),
+          row("ontvangen_meldingen", "2021JJ00", "GM0014", 5),
+          row("ontvangen_meldingen", "2021JJ00", "GM0599", 1),
           row("ontvangen_meldingen", "2021JJ00", "VT08", 6),
-          row("casussen_met_melding", "2021JJ00", "GM0014", 4), row("casussen_met_melding", "2021JJ00", "GM0599", 1),
+          row("casussen_met_melding", "2021JJ00", "GM0014", 4),
+          row("casussen_met_melding", "2021JJ00", "GM0599", 1),
           row("casussen_met_melding", "2021JJ00", "VT08", 4),
         ], provisional: ["2021JJ00"]),
     ])
@@ -37,8 +42,10 @@ import Testing
       .init(
         folder: "veilig-thuis", kind: .veiligThuis, sha: "c", peildatum: "2022-02-01",
         rows: [
-          row("ontvangen_meldingen", "2021JJ00", "GM0599", 10), row("ontvangen_meldingen", "2021JJ00", "VT18", 10),
-          row("casussen_met_melding", "2021JJ00", "GM0599", 7), row("casussen_met_melding", "2021JJ00", "VT18", 7),
+          row("ontvangen_meldingen", "2021JJ00", "GM0599", 10),
+          row("ontvangen_meldingen", "2021JJ00", "VT18", 10),
+          row("casussen_met_melding", "2021JJ00", "GM0599", 7),
+          row("casussen_met_melding", "2021JJ00", "VT18", 7),
         ])
     ])
     try rotterdam.load()
@@ -47,7 +54,8 @@ import Testing
       .init(
         folder: "veilig-thuis", kind: .veiligThuis, sha: "d", peildatum: "2022-02-01",
         rows: [
-          row("ontvangen_meldingen", "2021JJ00", "GM0200", 20), row("ontvangen_meldingen", "2021JJ00", "VT14", 20),
+          row("ontvangen_meldingen", "2021JJ00", "GM0200", 20),
+          row("ontvangen_meldingen", "2021JJ00", "VT14", 20),
           row("ontvangen_meldingen", "2021JJ00", "GM0200", 8, "aard_geweld", "partnergeweld"),
           row("ontvangen_meldingen", "2021JJ00", "VT14", 8, "aard_geweld", "partnergeweld"),
         ])
@@ -66,7 +74,10 @@ import Testing
     let output = dir.path + "/out/nederland/aggregates.sqlite"
     try Self.rollUp(databases, into: output)
     let s = try AggregateDatabase.snapshot(path: output)
-    func v(_ m: String, _ level: RegionLevel, _ region: String, _ d: String = "totaal", _ c: String = "totaal") -> Int {
+    func v(
+      _ m: String, _ level: RegionLevel, _ region: String, _ d: String = "totaal",
+      _ c: String = "totaal"
+    ) -> Int {
       s.value(m, period: "2021JJ00", level: level, region: region, dimension: d, category: c)
     }
     let m = "ontvangen_meldingen"
@@ -103,7 +114,10 @@ import Testing
         "rotterdam-rijnmond/veilig-thuis",
       ])
     #expect(
-      try sqlite3(output, "select region_level, region_code, value from aggregate where measure = 'ontvangen_meldingen' and dimension = 'totaal' and region_level in ('landsdeel', 'nederland') order by 1, 2")
+      try sqlite3(
+        output,
+        "select region_level, region_code, value from aggregate where measure = 'ontvangen_meldingen' and dimension = 'totaal' and region_level in ('landsdeel', 'nederland') order by 1, 2"
+      )
         == "landsdeel|LD01|6\nlandsdeel|LD02|20\nlandsdeel|LD03|10\nnederland|NL01|36\n")
   }
 
@@ -113,12 +127,15 @@ import Testing
     let b = dir.path + "/b/aggregates.sqlite"
     try Self.rollUp(databases, into: a)
     try Self.rollUp(databases.reversed(), into: b)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
     // Rolling up again over an existing file replaces it whole.
     try Self.rollUp(Array(databases.prefix(1)), into: a)
     let s = try AggregateDatabase.snapshot(path: a)
-    #expect(s.value("ontvangen_meldingen", period: "2021JJ00", level: .nederland, region: "NL01") == 6)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/a") == ["aggregates.sqlite"])
+    #expect(
+      s.value("ontvangen_meldingen", period: "2021JJ00", level: .nederland, region: "NL01") == 6)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dir.path + "/a") == ["aggregates.sqlite"])
   }
 
   @Test func refusals() throws {
@@ -143,6 +160,8 @@ import Testing
       try Self.rollUp(databases, into: output)
     } throws: { "\($0)".contains("Veilig Thuis-regio VT01 has no single provincie") }
     // The failed roll-up left the previous one in place.
-    #expect(try AggregateDatabase.snapshot(path: output).value("ontvangen_meldingen", period: "2021JJ00", level: .nederland, region: "NL01") == 36)
+    #expect(
+      try AggregateDatabase.snapshot(path: output).value(
+        "ontvangen_meldingen", period: "2021JJ00", level: .nederland, region: "NL01") == 36)
   }
 }

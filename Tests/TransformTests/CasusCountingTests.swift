@@ -11,11 +11,16 @@ import Testing
   /// Groningen (ouderenmishandeling, stalking; no contact). Casus Y: Y1 2021-03-01
   /// Groningen (partnergeweld, eerste contact 03-02).
   static let fixture = TransformFixture(meldingen: [
-    melding("X1", casus: "X", "2021-03-15", "GM0014", aard: [.kindermishandeling], eersteContact: "2021-03-16"),
-    melding("X2", casus: "X", "2021-03-20", "GM0037", aard: [.partnergeweld], eersteContact: "2021-04-01"),
     melding(
-      "X3", casus: "X", "2021-05-02", "GM0014", aard: [.ouderenmishandeling], aanvullend: [.stalking]),
-    melding("Y1", casus: "Y", "2021-03-01", "GM0014", aard: [.partnergeweld], eersteContact: "2021-03-02"),
+      "X1", casus: "X", "2021-03-15", "GM0014", aard: [.kindermishandeling],
+      eersteContact: "2021-03-16"),
+    melding(
+      "X2", casus: "X", "2021-03-20", "GM0037", aard: [.partnergeweld], eersteContact: "2021-04-01"),
+    melding(
+      "X3", casus: "X", "2021-05-02", "GM0014", aard: [.ouderenmishandeling],
+      aanvullend: [.stalking]),
+    melding(
+      "Y1", casus: "Y", "2021-03-01", "GM0014", aard: [.partnergeweld], eersteContact: "2021-03-02"),
   ])
 
   @Test func distinctCasussenPerGemeenteAndRegion() throws {

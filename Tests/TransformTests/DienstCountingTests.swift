@@ -13,7 +13,9 @@ import Testing
   static let meldingen = [
     melding("M9", casus: "D1", "2020-11-05", "GM0037", aard: [.kindermishandeling]),
     melding("M10", casus: "D1", "2020-11-05", "GM0014", aard: [.partnergeweld]),
-    melding("M0", casus: "D1", "2021-01-10", "GM0047", aard: [.kindermishandeling], aanvullend: [.stalking]),
+    melding(
+      "M0", casus: "D1", "2021-01-10", "GM0047", aard: [.kindermishandeling],
+      aanvullend: [.stalking]),
     melding("N1", casus: "D2", "2020-12-15", "GM0047", aard: [.ouderenmishandeling]),
   ]
 
@@ -25,11 +27,19 @@ import Testing
   static let fixture = TransformFixture(
     meldingen: meldingen,
     diensten: [
-      Dienst(id: "E1", casusID: "D1", type: .onderzoek_multiprobleem, startdatum: day("2021-02-01"), einddatum: day("2021-02-20")),
-      Dienst(id: "E2", casusID: "D2", type: .onderzoek, startdatum: day("2021-01-05"), einddatum: day("2021-03-01"), uitkomst: .bevestigd),
-      Dienst(id: "E3", casusID: "D2", type: .voorwaarden_en_vervolg, startdatum: day("2021-03-05"), einddatum: day("2021-04-10")),
+      Dienst(
+        id: "E1", casusID: "D1", type: .onderzoek_multiprobleem, startdatum: day("2021-02-01"),
+        einddatum: day("2021-02-20")),
+      Dienst(
+        id: "E2", casusID: "D2", type: .onderzoek, startdatum: day("2021-01-05"),
+        einddatum: day("2021-03-01"), uitkomst: .bevestigd),
+      Dienst(
+        id: "E3", casusID: "D2", type: .voorwaarden_en_vervolg, startdatum: day("2021-03-05"),
+        einddatum: day("2021-04-10")),
       Dienst(id: "E4", casusID: "D1", type: .onderzoek, startdatum: day("2021-03-02")),
-      Dienst(id: "E5", casusID: "D2", type: .onderzoek, startdatum: day("2021-02-01"), einddatum: day("2021-03-31"), uitkomst: .weerlegd),
+      Dienst(
+        id: "E5", casusID: "D2", type: .onderzoek, startdatum: day("2021-02-01"),
+        einddatum: day("2021-03-31"), uitkomst: .weerlegd),
     ])
 
   @Test func gestarteDienstenInTheGemeenteOfTheCasus() throws {

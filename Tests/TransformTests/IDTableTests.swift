@@ -12,7 +12,8 @@ import Testing
   @Test func numbersInOrderOfFirstSightThroughGrowth() {
     var t = IDTable()
     // Short ids, ids sharing a long prefix, ids differing only in their last byte or length.
-    let ids = (0..<5000).map { "M\($0)" }
+    let ids =
+      (0..<5000).map { "M\($0)" }
       + (0..<300).map { "casus-with-a-long-common-prefix-\($0)" } + ["", "M", "M1 ", "m1"]
     for (i, id) in ids.enumerated() {
       let (n, isNew) = Self.withBytes(id) { t.intern($0) }

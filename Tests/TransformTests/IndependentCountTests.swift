@@ -31,22 +31,34 @@ import Testing
 
     /// One record of an additive measure, in every period holding `date`, in its gemeente
     /// and in the region total, unsplit and in each (dimension, category).
-    mutating func count(_ measure: String, _ date: Day, _ gemeente: String, _ cats: [(String, String)] = []) {
+    mutating func count(
+      _ measure: String, _ date: Day, _ gemeente: String, _ cats: [(String, String)] = []
+    ) {
       for p in Period.all(containing: date) {
         for (level, r) in [(RegionLevel.gemeente, gemeente), (.vtregio, vtregio)] {
           for (d, c) in [("totaal", "totaal")] + cats {
-            cells[Key(measure: measure, period: p.code, level: level, region: r, dimension: d, category: c), default: 0] += 1
+            cells[
+              Key(
+                measure: measure, period: p.code, level: level, region: r, dimension: d, category: c
+              ), default: 0] += 1
           }
         }
       }
     }
 
     /// One casus of a distinct-casus measure.
-    mutating func casus(_ measure: String, _ casus: String, _ date: Day, _ gemeente: String, _ cats: [(String, String)] = []) {
+    mutating func casus(
+      _ measure: String, _ casus: String, _ date: Day, _ gemeente: String,
+      _ cats: [(String, String)] = []
+    ) {
       for p in Period.all(containing: date) {
         for (level, r) in [(RegionLevel.gemeente, gemeente), (.vtregio, vtregio)] {
           for (d, c) in [("totaal", "totaal")] + cats {
-            casusSets[Key(measure: measure, period: p.code, level: level, region: r, dimension: d, category: c), default: []].insert(casus)
+            casusSets[
+              Key(
+                measure: measure, period: p.code, level: level, region: r, dimension: d, category: c
+              ), default: []
+            ].insert(casus)
           }
         }
       }
@@ -78,12 +90,16 @@ import Testing
       return c
     }
     for a in f.adviezen {
-      r.count("gestarte_adviezen", a.startdatum, r.region(a.gemeente, a.startdatum), splits(
-        aard: a.aardGeweld, aanv: a.aanvullendeInformatie, km: a.vormKindermishandeling,
-        om: a.vormOuderenmishandeling, rol: a.rolAdviesvrager, org: a.organisatieAdviesvrager,
-        duur: a.duurGeweld))
+      r.count(
+        "gestarte_adviezen", a.startdatum, r.region(a.gemeente, a.startdatum),
+        splits(
+          aard: a.aardGeweld, aanv: a.aanvullendeInformatie, km: a.vormKindermishandeling,
+          om: a.vormOuderenmishandeling, rol: a.rolAdviesvrager, org: a.organisatieAdviesvrager,
+          duur: a.duurGeweld))
       if let e = a.einddatum { r.count("afgeronde_adviezen", e, r.region(a.gemeente, e)) }
-      if a.contactvorm == .chat { r.count("chatgesprekken", a.startdatum, r.region(a.gemeente, a.startdatum)) }
+      if a.contactvorm == .chat {
+        r.count("chatgesprekken", a.startdatum, r.region(a.gemeente, a.startdatum))
+      }
     }
     // Casus facts.
     var byCasus: [String: [Melding]] = [:]
@@ -105,16 +121,21 @@ import Testing
       return cats("aard_geweld", aard) + cats("aanvullende_informatie", aanv)
     }
     var pseudonyms: [String: [Pseudonym]] = [:]
-    for b in f.betrokkenen { if let p = b.pseudonym { pseudonyms[b.meldingID, default: []].append(p) } }
+    for b in f.betrokkenen {
+      if let p = b.pseudonym { pseudonyms[b.meldingID, default: []].append(p) }
+    }
     for m in f.meldingen {
       let g = r.region(.known(m.gemeente), m.ontvangstdatum)
       var c = splits(
         aard: m.aardGeweld, aanv: m.aanvullendeInformatie, km: m.vormKindermishandeling,
-        om: m.vormOuderenmishandeling, rol: m.rolMelder, org: m.organisatieMelder, duur: m.duurGeweld)
+        om: m.vormOuderenmishandeling, rol: m.rolMelder, org: m.organisatieMelder,
+        duur: m.duurGeweld)
       var taxatie: [String] = []
       if m.acuteOnveiligheid == .ja { taxatie.append("acute_onveiligheid") }
       if m.structureleOnveiligheid == .ja { taxatie.append("structurele_onveiligheid") }
-      if m.acuteOnveiligheid == .nee && m.structureleOnveiligheid == .nee { taxatie.append("geen_onveiligheid") }
+      if m.acuteOnveiligheid == .nee && m.structureleOnveiligheid == .nee {
+        taxatie.append("geen_onveiligheid")
+      }
       if taxatie.isEmpty { taxatie.append("onbekend") }
       c += taxatie.map { ("veiligheidstaxatie", $0) }
       c.append(("besluit", m.besluit?.code ?? "nog_niet"))
@@ -148,20 +169,28 @@ import Testing
       let g = casusRegion(d.casusID, e)
       switch d.type {
       case .onderzoek, .onderzoek_multiprobleem:
-        r.count("afgeronde_onderzoeken", e, g, union(d.casusID) + (d.uitkomst.map { [("uitkomst", $0.code)] } ?? []))
-        r.count(d.type == .onderzoek ? "afgeronde_onderzoeken_regulier" : "afgeronde_onderzoeken_multiprobleem", e, g)
+        r.count(
+          "afgeronde_onderzoeken", e, g,
+          union(d.casusID) + (d.uitkomst.map { [("uitkomst", $0.code)] } ?? []))
+        r.count(
+          d.type == .onderzoek
+            ? "afgeronde_onderzoeken_regulier" : "afgeronde_onderzoeken_multiprobleem", e, g)
       case .voorwaarden_en_vervolg:
         r.count("afgeronde_vv", e, g, union(d.casusID))
       }
     }
     for o in f.overdrachten {
       let g = casusRegion(o.casusID, o.datum)
-      r.count(o.moment == .na_veiligheidsbeoordeling ? "overdrachten_na_vb" : "overdrachten_na_dienst", o.datum, g)
+      r.count(
+        o.moment == .na_veiligheidsbeoordeling ? "overdrachten_na_vb" : "overdrachten_na_dienst",
+        o.datum, g)
       r.count(o.monitoring ? "overdrachten_lokaal_monitoring" : "overdrachten_lokaal", o.datum, g)
     }
     for m in f.monitoring {
       r.count("gestarte_monitoring", m.startdatum, casusRegion(m.casusID, m.startdatum))
-      if m.extraInterventie { r.count("monitoring_extra_interventie", m.startdatum, casusRegion(m.casusID, m.startdatum)) }
+      if m.extraInterventie {
+        r.count("monitoring_extra_interventie", m.startdatum, casusRegion(m.casusID, m.startdatum))
+      }
       if let e = m.einddatum { r.count("afgeronde_monitoring", e, casusRegion(m.casusID, e)) }
     }
     for h in f.huisverboden {
@@ -173,7 +202,9 @@ import Testing
       r.count("activiteit_" + a.type.code, a.datum, r.region(a.gemeente, a.datum))
     }
     for m in f.maatregelen ?? [] {
-      r.count("maatregel_\(m.soort.code)_\(m.type.code)", m.startdatum, r.region(.known(m.gemeente), m.startdatum))
+      r.count(
+        "maatregel_\(m.soort.code)_\(m.type.code)", m.startdatum,
+        r.region(.known(m.gemeente), m.startdatum))
     }
     return r.result
   }
@@ -190,7 +221,9 @@ import Testing
       for _ in 0..<Int(rng.next() % UInt64(max + 1)) { s.insert(pick(E.allCases)) }
       return s
     }
-    let gemeenten = ["GM0014", "GM0037", "GM0047", "GM0010", "GM0003", "GM1979", "GM1950", "GM0599", "GM0017"]
+    let gemeenten = [
+      "GM0014", "GM0037", "GM0047", "GM0010", "GM0003", "GM1979", "GM1950", "GM0599", "GM0017",
+    ]
     var f = TransformFixture()
     let casussen = (0..<(n * 2 / 3 + 1)).map { "C\($0)" }
     for i in 0..<n {
@@ -202,17 +235,21 @@ import Testing
       f.meldingen.append(
         Melding(
           id: id, casusID: pick(casussen), ontvangstdatum: date, gemeente: gm(pick(gemeenten)),
-          rolMelder: pick(Rol.allCases), organisatieMelder: chance(60) ? pick(Organisatie.allCases) : nil,
+          rolMelder: pick(Rol.allCases),
+          organisatieMelder: chance(60) ? pick(Organisatie.allCases) : nil,
           aardGeweld: aard, aanvullendeInformatie: set(AanvullendeInformatie.self, 2),
           duurGeweld: chance(70) ? pick(DuurGeweld.allCases) : nil,
           vormKindermishandeling: set(VormKM.self, 2), vormOuderenmishandeling: set(VormOM.self, 1),
-          acuteOnveiligheid: pick(JaNeeOnbekend.allCases), structureleOnveiligheid: pick(JaNeeOnbekend.allCases),
+          acuteOnveiligheid: pick(JaNeeOnbekend.allCases),
+          structureleOnveiligheid: pick(JaNeeOnbekend.allCases),
           besluit: chance(80) ? pick(Besluit.allCases) : nil,
           eersteContactDatum: chance(70) ? date.adding(days: Int(rng.next() % 40)) : nil,
           vervolgmelding: chance(15) ? pick(Vervolgmelding.allCases) : .nee))
       for _ in 0..<Int(rng.next() % 4) {
         f.betrokkenen.append(
-          Betrokkene(meldingID: id, pseudonym: chance(80) ? pseudonym(rng.next() % UInt64(n / 4 + 1)) : nil, rol: .slachtoffer))
+          Betrokkene(
+            meldingID: id, pseudonym: chance(80) ? pseudonym(rng.next() % UInt64(n / 4 + 1)) : nil,
+            rol: .slachtoffer))
       }
     }
     f.betrokkenen.shuffle(using: &rng)
@@ -221,31 +258,44 @@ import Testing
       let start = randomDay()
       let end: Day? = chance(70) ? start.adding(days: Int(rng.next() % 200)) : nil
       f.diensten.append(
-        Dienst(id: "D\(i)", casusID: pick(used), type: pick(DienstType.allCases), startdatum: start,
-               einddatum: end, uitkomst: end != nil && chance(70) ? pick(UitkomstOnderzoek.allCases) : nil))
+        Dienst(
+          id: "D\(i)", casusID: pick(used), type: pick(DienstType.allCases), startdatum: start,
+          einddatum: end,
+          uitkomst: end != nil && chance(70) ? pick(UitkomstOnderzoek.allCases) : nil))
       f.overdrachten.append(
-        Overdracht(id: "O\(i)", casusID: pick(used), datum: randomDay(), moment: pick(OverdrachtMoment.allCases),
-                   ontvanger: pick(Ontvanger.allCases), monitoring: chance(40)))
+        Overdracht(
+          id: "O\(i)", casusID: pick(used), datum: randomDay(),
+          moment: pick(OverdrachtMoment.allCases),
+          ontvanger: pick(Ontvanger.allCases), monitoring: chance(40)))
       f.monitoring.append(
-        Monitoring(id: "W\(i)", casusID: pick(used), startdatum: start, einddatum: end, extraInterventie: chance(30)))
+        Monitoring(
+          id: "W\(i)", casusID: pick(used), startdatum: start, einddatum: end,
+          extraInterventie: chance(30)))
       f.huisverboden.append(
-        Huisverbod(id: "H\(i)", gemeente: gm(pick(gemeenten)), beoordelingsdatum: randomDay(), opgelegd: chance(60)))
+        Huisverbod(
+          id: "H\(i)", gemeente: gm(pick(gemeenten)), beoordelingsdatum: randomDay(),
+          opgelegd: chance(60)))
       var aard = set(AardGeweld.self, 2)
       if aard.isEmpty { aard.insert(.geen) }
       f.adviezen.append(
         Advies(
-          id: "A\(i)", startdatum: start, einddatum: end, gemeente: chance(20) ? .unknown : .known(gm(pick(gemeenten))),
+          id: "A\(i)", startdatum: start, einddatum: end,
+          gemeente: chance(20) ? .unknown : .known(gm(pick(gemeenten))),
           contactvorm: pick(Contactvorm.allCases), rolAdviesvrager: pick(Rol.allCases),
           organisatieAdviesvrager: chance(50) ? pick(Organisatie.allCases) : nil, aardGeweld: aard,
-          aanvullendeInformatie: set(AanvullendeInformatie.self, 2), duurGeweld: chance(50) ? pick(DuurGeweld.allCases) : nil,
-          vormKindermishandeling: set(VormKM.self, 2), vormOuderenmishandeling: set(VormOM.self, 2)))
+          aanvullendeInformatie: set(AanvullendeInformatie.self, 2),
+          duurGeweld: chance(50) ? pick(DuurGeweld.allCases) : nil,
+          vormKindermishandeling: set(VormKM.self, 2), vormOuderenmishandeling: set(VormOM.self, 2))
+      )
       f.activiteiten.append(
-        Activiteit(id: "AC\(i)", type: pick(ActiviteitType.allCases), datum: randomDay(),
-                   gemeente: chance(30) ? .unknown : .known(gm(pick(gemeenten)))))
+        Activiteit(
+          id: "AC\(i)", type: pick(ActiviteitType.allCases), datum: randomDay(),
+          gemeente: chance(30) ? .unknown : .known(gm(pick(gemeenten)))))
     }
     f.maatregelen = (0..<n).map {
-      Maatregel(id: "MR\($0)", gemeente: gm(pick(gemeenten)), type: pick(MaatregelType.allCases),
-                soort: pick(MaatregelSoort.allCases), startdatum: randomDay())
+      Maatregel(
+        id: "MR\($0)", gemeente: gm(pick(gemeenten)), type: pick(MaatregelType.allCases),
+        soort: pick(MaatregelSoort.allCases), startdatum: randomDay())
     }
     return f
   }
@@ -256,17 +306,26 @@ import Testing
     let facts = try fixture.run()
     var got: [Key: Int] = [:]
     for r in facts.all {
-      let k = Key(measure: r.measure, period: r.period, level: r.regionLevel, region: r.regionCode, dimension: r.dimension, category: r.category)
+      let k = Key(
+        measure: r.measure, period: r.period, level: r.regionLevel, region: r.regionCode,
+        dimension: r.dimension, category: r.category)
       #expect(got[k] == nil, "duplicate cell \(k)")
       got[k] = r.value
     }
     let pipeline = try TransformFixture.pipeline("groningen")
     let expected = Self.recount(fixture, reference: try pipeline.loadReference())
-    let missing = expected.filter { got[$0.key] != $0.value }.sorted { $0.key.description < $1.key.description }
-    let extra = got.filter { expected[$0.key] == nil }.sorted { $0.key.description < $1.key.description }
+    let missing = expected.filter { got[$0.key] != $0.value }.sorted {
+      $0.key.description < $1.key.description
+    }
+    let extra = got.filter { expected[$0.key] == nil }.sorted {
+      $0.key.description < $1.key.description
+    }
     let differing = missing.count
     let unexpected = extra.count
-    #expect(differing == 0, "first differences: \(missing.prefix(5).map { "\($0.key) expected \($0.value), got \(got[$0.key] ?? 0)" })")
+    #expect(
+      differing == 0,
+      "first differences: \(missing.prefix(5).map { "\($0.key) expected \($0.value), got \(got[$0.key] ?? 0)" })"
+    )
     #expect(unexpected == 0, "unexpected: \(extra.prefix(5).map { "\($0.key) = \($0.value)" })")
     #expect(got.count == expected.count)
     // Every measure of the catalogue occurs in a sample this size.

@@ -125,8 +125,10 @@ import Testing
 
   @Test func veiligheidstaxatieCategories() {
     func cats(_ a: JaNeeOnbekend, _ s: JaNeeOnbekend) -> [String] {
-      CodeSet<Veiligheidstaxatie>(bits: MeldingCounting.veiligheidstaxatie(acute: a, structureel: s))
-        .map(\.code)
+      CodeSet<Veiligheidstaxatie>(
+        bits: MeldingCounting.veiligheidstaxatie(acute: a, structureel: s)
+      )
+      .map(\.code)
     }
     #expect(cats(.ja, .ja) == ["acute_onveiligheid", "structurele_onveiligheid"])
     #expect(cats(.ja, .nee) == ["acute_onveiligheid"])

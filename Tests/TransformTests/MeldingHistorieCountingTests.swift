@@ -53,7 +53,8 @@ import Testing
     #expect(h("2021MM01") == ["melding_historie/eerste_melding": 1])  // H1
     #expect(h("2021MM02") == ["melding_historie/eerste_melding": 1])  // H2
     // H3 hermelding; H4, H5 eerste.
-    #expect(h("2021MM03") == ["melding_historie/hermelding": 1, "melding_historie/eerste_melding": 2])
+    #expect(
+      h("2021MM03") == ["melding_historie/hermelding": 1, "melding_historie/eerste_melding": 2])
     // H6, H7 niet ingedeeld; H8 vervolgmelding; H9 hermelding.
     #expect(
       h("2021MM04") == [
@@ -61,7 +62,8 @@ import Testing
         "melding_historie/vervolgmelding_tijdens_monitoring": 1, "melding_historie/hermelding": 1,
       ])
     // K1, L1 hermelding; K2 eerste.
-    #expect(h("2021MM06") == ["melding_historie/hermelding": 2, "melding_historie/eerste_melding": 1])
+    #expect(
+      h("2021MM06") == ["melding_historie/hermelding": 2, "melding_historie/eerste_melding": 1])
     // Year: eerste 1 + 1 + 2 + 1 = 5, hermelding 1 + 1 + 2 = 4, niet 2, vervolg 1: 12 meldingen.
     #expect(
       f.split(m, "2021JJ00", "VT08").filter { $0.key.hasPrefix("melding_historie/") } == [
@@ -78,11 +80,14 @@ import Testing
       C.category(vervolgmelding: .na_veiligheidsbeoordeling, hasPseudonym: false, hermelding: false)
         == .vervolgmelding_na_veiligheidsbeoordeling)
     #expect(
-      C.category(vervolgmelding: .tijdens_veiligheidsbeoordeling, hasPseudonym: true, hermelding: true)
+      C.category(
+        vervolgmelding: .tijdens_veiligheidsbeoordeling, hasPseudonym: true, hermelding: true)
         == .vervolgmelding_tijdens_veiligheidsbeoordeling)
-    #expect(C.category(vervolgmelding: .nee, hasPseudonym: false, hermelding: false) == .niet_ingedeeld)
+    #expect(
+      C.category(vervolgmelding: .nee, hasPseudonym: false, hermelding: false) == .niet_ingedeeld)
     #expect(C.category(vervolgmelding: .nee, hasPseudonym: true, hermelding: true) == .hermelding)
-    #expect(C.category(vervolgmelding: .nee, hasPseudonym: true, hermelding: false) == .eerste_melding)
+    #expect(
+      C.category(vervolgmelding: .nee, hasPseudonym: true, hermelding: false) == .eerste_melding)
   }
 
   /// The per-pseudonym summary answers like a scan over every (casus, day) it was seen in,

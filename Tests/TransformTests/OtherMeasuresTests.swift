@@ -12,9 +12,15 @@ import Testing
     let f = try TransformFixture(
       meldingen: Self.casus,
       overdrachten: [
-        Overdracht(id: "T1", casusID: "O", datum: day("2021-01-20"), moment: .na_veiligheidsbeoordeling, ontvanger: .lokaal_team, monitoring: false),
-        Overdracht(id: "T2", casusID: "O", datum: day("2021-02-10"), moment: .na_dienst, ontvanger: .lopende_hulpverlening, monitoring: true),
-        Overdracht(id: "T3", casusID: "O", datum: day("2021-02-11"), moment: .na_veiligheidsbeoordeling, ontvanger: .anders, monitoring: true),
+        Overdracht(
+          id: "T1", casusID: "O", datum: day("2021-01-20"), moment: .na_veiligheidsbeoordeling,
+          ontvanger: .lokaal_team, monitoring: false),
+        Overdracht(
+          id: "T2", casusID: "O", datum: day("2021-02-10"), moment: .na_dienst,
+          ontvanger: .lopende_hulpverlening, monitoring: true),
+        Overdracht(
+          id: "T3", casusID: "O", datum: day("2021-02-11"), moment: .na_veiligheidsbeoordeling,
+          ontvanger: .anders, monitoring: true),
       ]
     ).run()
     // Q1, Groningen: na_vb T1, T3 = 2; na_dienst T2 = 1; without monitoring T1 = 1;
@@ -30,9 +36,12 @@ import Testing
     let f = try TransformFixture(
       meldingen: Self.casus,
       monitoring: [
-        Monitoring(id: "W1", casusID: "O", startdatum: day("2021-03-01"), einddatum: day("2021-06-30"), extraInterventie: true),
+        Monitoring(
+          id: "W1", casusID: "O", startdatum: day("2021-03-01"), einddatum: day("2021-06-30"),
+          extraInterventie: true),
         Monitoring(id: "W2", casusID: "O", startdatum: day("2021-03-15")),
-        Monitoring(id: "W3", casusID: "O", startdatum: day("2020-12-31"), einddatum: day("2021-01-01")),
+        Monitoring(
+          id: "W3", casusID: "O", startdatum: day("2020-12-31"), einddatum: day("2021-01-01")),
       ]
     ).run()
     // Started: W1, W2 in March 2021; W3 in December 2020.
@@ -52,9 +61,14 @@ import Testing
   @Test func huisverboden() throws {
     let f = try TransformFixture(
       huisverboden: [
-        Huisverbod(id: "HV1", gemeente: gm("GM0037"), beoordelingsdatum: day("2021-05-05"), opgelegd: true, verlengd: true),
-        Huisverbod(id: "HV2", casusID: "no-such-casus", gemeente: gm("GM0037"), beoordelingsdatum: day("2021-05-06"), opgelegd: false),
-        Huisverbod(id: "HV3", gemeente: gm("GM0010"), beoordelingsdatum: day("2021-01-10"), opgelegd: true),
+        Huisverbod(
+          id: "HV1", gemeente: gm("GM0037"), beoordelingsdatum: day("2021-05-05"), opgelegd: true,
+          verlengd: true),
+        Huisverbod(
+          id: "HV2", casusID: "no-such-casus", gemeente: gm("GM0037"),
+          beoordelingsdatum: day("2021-05-06"), opgelegd: false),
+        Huisverbod(
+          id: "HV3", gemeente: gm("GM0010"), beoordelingsdatum: day("2021-01-10"), opgelegd: true),
       ]
     ).run()
     // Stadskanaal, May: beoordeeld HV1, HV2; opgelegd HV1.
@@ -77,17 +91,21 @@ import Testing
       adviezen: [
         Advies(
           id: "A1", startdatum: day("2021-02-01"), einddatum: day("2021-02-05"), gemeente: .unknown,
-          contactvorm: .chat, rolAdviesvrager: .niet_beroepsmatig, aardGeweld: CodeSet([.partnergeweld])),
+          contactvorm: .chat, rolAdviesvrager: .niet_beroepsmatig,
+          aardGeweld: CodeSet([.partnergeweld])),
         Advies(
-          id: "A2", startdatum: day("2021-02-10"), einddatum: day("2021-03-02"), gemeente: .known(gm("GM0014")),
+          id: "A2", startdatum: day("2021-02-10"), einddatum: day("2021-03-02"),
+          gemeente: .known(gm("GM0014")),
           contactvorm: .telefoon, rolAdviesvrager: .beroepsmatig, organisatieAdviesvrager: .ggd,
           aardGeweld: CodeSet([.kindermishandeling, .ouderenmishandeling]),
           aanvullendeInformatie: CodeSet([.eergerelateerd_geweld]), duurGeweld: .langer_5_jaar,
           vormKindermishandeling: CodeSet([.emotionele_verwaarlozing]),
           vormOuderenmishandeling: CodeSet([.emotionele_mishandeling])),
         Advies(
-          id: "A3", startdatum: day("2021-02-11"), gemeente: .known(gm("GM0014")), contactvorm: .email,
-          rolAdviesvrager: .onbekend, organisatieAdviesvrager: .onbekend, aardGeweld: CodeSet([.geen])),
+          id: "A3", startdatum: day("2021-02-11"), gemeente: .known(gm("GM0014")),
+          contactvorm: .email,
+          rolAdviesvrager: .onbekend, organisatieAdviesvrager: .onbekend,
+          aardGeweld: CodeSet([.geen])),
       ]
     ).run()
     // February: A1 onbekend; A2, A3 Groningen; region 3.
@@ -122,8 +140,10 @@ import Testing
     let f = try TransformFixture(
       activiteiten: [
         Activiteit(id: "AC1", type: .voorlichting, datum: day("2021-05-05"), gemeente: .unknown),
-        Activiteit(id: "AC2", type: .casusoverleg, datum: day("2021-05-06"), gemeente: .known(gm("GM0014"))),
-        Activiteit(id: "AC3", type: .voorlichting, datum: day("2021-06-01"), gemeente: .known(gm("GM0014"))),
+        Activiteit(
+          id: "AC2", type: .casusoverleg, datum: day("2021-05-06"), gemeente: .known(gm("GM0014"))),
+        Activiteit(
+          id: "AC3", type: .voorlichting, datum: day("2021-06-01"), gemeente: .known(gm("GM0014"))),
       ]
     ).run()
     #expect(f.value("activiteit_voorlichting", "2021MM05", "onbekend") == 1)
@@ -138,10 +158,18 @@ import Testing
     let f = try TransformFixture(
       meldingen: Self.casus,
       maatregelen: [
-        Maatregel(id: "MR1", gemeente: gm("GM0014"), type: .ots, soort: .nieuw, startdatum: day("2021-02-01")),
-        Maatregel(id: "MR2", gemeente: gm("GM0014"), type: .ots, soort: .verlenging, startdatum: day("2021-02-03")),
-        Maatregel(id: "MR3", gemeente: gm("GM0037"), type: .voogdij, soort: .nieuw, startdatum: day("2021-08-01")),
-        Maatregel(id: "MR4", gemeente: gm("GM0010"), type: .jeugdreclassering, soort: .nieuw, startdatum: day("2020-12-31")),
+        Maatregel(
+          id: "MR1", gemeente: gm("GM0014"), type: .ots, soort: .nieuw,
+          startdatum: day("2021-02-01")),
+        Maatregel(
+          id: "MR2", gemeente: gm("GM0014"), type: .ots, soort: .verlenging,
+          startdatum: day("2021-02-03")),
+        Maatregel(
+          id: "MR3", gemeente: gm("GM0037"), type: .voogdij, soort: .nieuw,
+          startdatum: day("2021-08-01")),
+        Maatregel(
+          id: "MR4", gemeente: gm("GM0010"), type: .jeugdreclassering, soort: .nieuw,
+          startdatum: day("2020-12-31")),
       ]
     ).run()
     #expect(f.value("maatregel_nieuw_ots", "2021MM02", "GM0014") == 1)

@@ -55,7 +55,9 @@ import Testing
     let dir = try TemporaryDirectory()
     let path = dir.path + "/betrokkene.tsv"
     let w = try StagedWriter<Betrokkene>(path: path)
-    try w.write(Betrokkene(meldingID: "M", pseudonym: Pseudonym(high: 0x0123_4567_89AB_CDEF, low: 42), rol: .pleger))
+    try w.write(
+      Betrokkene(
+        meldingID: "M", pseudonym: Pseudonym(high: 0x0123_4567_89AB_CDEF, low: 42), rol: .pleger))
     try w.write(Betrokkene(meldingID: "M", pseudonym: nil, rol: .getuige))
     try w.close()
     var seen: [Pseudonym?] = []
@@ -67,7 +69,8 @@ import Testing
   @Test func rejectsForeignFilesAndShortRows() throws {
     let dir = try TemporaryDirectory()
     let path = dir.path + "/dienst.tsv"
-    try "#vtcijfers-staged/1\tdienst\n\(Dienst.stagedColumns.joined(separator: "\t"))\nD1\tC1\tonderzoek\n"
+    try
+      "#vtcijfers-staged/1\tdienst\n\(Dienst.stagedColumns.joined(separator: "\t"))\nD1\tC1\tonderzoek\n"
       .write(toFile: path, atomically: false, encoding: .utf8)
     #expect {
       try StagedTable<Dienst>(path: path).forEachRow { _ in }
@@ -79,12 +82,14 @@ import Testing
     } throws: { "\($0)".contains("other.tsv:1: not a staged dienst file of format 1") }
     // A pseudonym that does not parse is reported without its value.
     let b = dir.path + "/betrokkene.tsv"
-    try "#vtcijfers-staged/1\tbetrokkene\n\(Betrokkene.stagedColumns.joined(separator: "\t"))\nM\t123456782\t\tman\tpleger\n"
+    try
+      "#vtcijfers-staged/1\tbetrokkene\n\(Betrokkene.stagedColumns.joined(separator: "\t"))\nM\t123456782\t\tman\tpleger\n"
       .write(toFile: b, atomically: false, encoding: .utf8)
     #expect {
       try StagedTable<Betrokkene>(path: b).forEachRow { _ = try $0.optionalPseudonym(1) }
     } throws: { error in
-      "\(error)".contains("pseudonym: \"(not shown)\" is not a pseudonym") && !"\(error)".contains("123456782")
+      "\(error)".contains("pseudonym: \"(not shown)\" is not a pseudonym")
+        && !"\(error)".contains("123456782")
     }
   }
 }

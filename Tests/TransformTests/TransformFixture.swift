@@ -67,7 +67,8 @@ struct TransformFixture {
     }
     try JSONFiles.write(
       StagedIndex(
-        region: region, pseudonymKey: PseudonymKeyInfo(kind: "demo", fingerprint: "0123456789abcdef"),
+        region: region,
+        pseudonymKey: PseudonymKeyInfo(kind: "demo", fingerprint: "0123456789abcdef"),
         sources: sources), to: staged + "/index.json")
   }
 

@@ -19,7 +19,8 @@ import Testing
         rolAdviesvrager: .onbekend, aardGeweld: CodeSet([.onbekend]))
     ],
     maatregelen: [
-      Maatregel(id: "J", gemeente: gm("GM0047"), type: .muhp, soort: .nieuw, startdatum: day("2020-11-30"))
+      Maatregel(
+        id: "J", gemeente: gm("GM0047"), type: .muhp, soort: .nieuw, startdatum: day("2020-11-30"))
     ])
 
   @Test func factsFilesAreSortedByteWiseWithoutZeros() throws {
@@ -32,9 +33,12 @@ import Testing
       #expect(lines[1] == "measure\tperiod\tregion_level\tregion_code\tdimension\tcategory\tvalue")
       #expect(lines.last == "")
       let rows = lines.dropFirst(2).dropLast()
-      let keys = rows.map { Array($0.split(separator: "\t").prefix(6).joined(separator: "\t").utf8) }
+      let keys = rows.map {
+        Array($0.split(separator: "\t").prefix(6).joined(separator: "\t").utf8)
+      }
       // Strictly increasing byte-wise: sorted and no key twice.
-      #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) }, "\(folder)")
+      #expect(
+        zip(keys, keys.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) }, "\(folder)")
       #expect(rows.allSatisfy { !$0.hasSuffix("\t0") })
       #expect(facts.index.sources.first { $0.export.folder == folder }?.rows == rows.count)
     }
@@ -68,7 +72,9 @@ import Testing
     // Without a peildatum nothing is provisional.
     f.peildatum = nil
     let none = try f.run()
-    #expect(none.index.sources.flatMap(\.periods).filter { $0.provisional && $0.code.hasPrefix("2021") }.isEmpty)
+    #expect(
+      none.index.sources.flatMap(\.periods).filter { $0.provisional && $0.code.hasPrefix("2021") }
+        .isEmpty)
   }
 
   @Test func indexAndReport() throws {
@@ -133,7 +139,8 @@ import Testing
     #expect {
       try stage.run()
     } throws: { error in
-      "\(error)".hasSuffix("staged/veilig-thuis/melding.tsv:4: ontvangstdatum: \"2021-06-31\" is not a date")
+      "\(error)".hasSuffix(
+        "staged/veilig-thuis/melding.tsv:4: ontvangstdatum: \"2021-06-31\" is not a date")
         && (error as? PipelineError)?.status == .internalError
     }
     // Nothing published: the facts folder does not exist.
@@ -157,7 +164,8 @@ import Testing
     #expect {
       try stage.run()
     } throws: { error in
-      (error as? PipelineError)?.status == .config && "\(error)".contains("two sources of kind veilig-thuis")
+      (error as? PipelineError)?.status == .config
+        && "\(error)".contains("two sources of kind veilig-thuis")
     }
   }
 }
