@@ -39,7 +39,8 @@ public struct LineReader {
       try buffer.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
         let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
         var start = 0
-        while let nl = chunk[start...].firstIndex(of: 0x0A) {
+        while start < n, let hit = memchr(chunk.baseAddress! + start, 0x0A, n - start) {
+          let nl = chunk.baseAddress!.distance(to: UnsafeRawPointer(hit))
           lineNumber += 1
           if carry.isEmpty {
             try emit(UnsafeRawBufferPointer(rebasing: chunk[start..<nl]), lineNumber, body)

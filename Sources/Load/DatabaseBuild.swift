@@ -1,0 +1,99 @@
+import Foundation
+import Pipeline
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A database file built aside and published whole (`outputs.md`: written aside, then
+/// moved into place).
+///
+/// The database is built from scratch in `.<name>.build-<pid>` beside its final place, by the
+/// schema's migrations, then copied with `VACUUM INTO` to `.<name>.tmp-<pid>`, synced, and
+/// renamed over the final name. A crash at any point leaves the previous database intact;
+/// the next run removes the leftovers. Because every build starts from an empty file with the
+/// same migrations and `VACUUM INTO` writes the tables in key order, the same content always
+/// gives the same bytes, whatever the history of loads that led to it.
+final class DatabaseBuild {
+  let finalPath: String
+  let buildPath: String
+  let publishPath: String
+  let db: SQLiteDatabase
+  private var published = false
+
+  init(final finalPath: String) throws {
+    self.finalPath = finalPath
+    let url = URL(fileURLWithPath: finalPath)
+    let dir = url.deletingLastPathComponent().path
+    let name = url.lastPathComponent
+    try FileSystem.makeDirectory(dir)
+    Self.removeLeftovers(dir: dir, name: name)
+    buildPath = dir + "/.\(name).build-\(getpid())"
+    publishPath = dir + "/.\(name).tmp-\(getpid())"
+    unlink(buildPath)
+    unlink(publishPath)
+    db = try SQLiteDatabase(path: buildPath)
+    // A build file is thrown away when anything fails: no journal, no syncs until published.
+    try db.execute(
+      """
+      PRAGMA journal_mode = OFF;
+      PRAGMA synchronous = OFF;
+      PRAGMA foreign_keys = ON;
+      PRAGMA cache_size = -65536;
+      """)
+    try AggregateSchema.migrate(db)
+  }
+
+  deinit {
+    if !published {
+      try? db.close()
+      unlink(buildPath)
+      unlink(publishPath)
+    }
+  }
+
+  /// Writes the canonical copy, syncs it and renames it into place.
+  func publish() throws {
+    if let problem = try db.rows("PRAGMA foreign_key_check").first {
+      throw PipelineError.internal(
+        "\(buildPath): foreign key broken in table \(problem.first.flatMap { $0 } ?? "?")")
+    }
+    try db.prepare("VACUUM INTO ?").run([.text(publishPath)])
+    try db.close()
+    let fd = open(publishPath, O_RDONLY | O_CLOEXEC)
+    if fd < 0 || fsync(fd) != 0 {
+      let e = errno
+      if fd >= 0 { Glibc.close(fd) }
+      throw PipelineError(
+        .ioError, "\(publishPath): cannot be synced (\(String(cString: strerror(e))))")
+    }
+    Glibc.close(fd)
+    chmod(publishPath, 0o644)
+    if rename(publishPath, finalPath) != 0 {
+      let e = errno
+      throw PipelineError(
+        e == EACCES || e == EROFS || e == EPERM ? .cannotCreate : .ioError,
+        "\(finalPath): cannot be published (\(String(cString: strerror(e))))")
+    }
+    published = true
+    unlink(buildPath)
+    let dir = URL(fileURLWithPath: finalPath).deletingLastPathComponent().path
+    let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if dfd >= 0 {
+      fsync(dfd)
+      Glibc.close(dfd)
+    }
+  }
+
+  /// Removes what killed runs left beside `name` (a run holds the region's lock, so none of
+  /// these is in use).
+  static func removeLeftovers(dir: String, name: String) {
+    guard let siblings = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+    for s in siblings
+    where s.hasPrefix(".\(name).build-") || s.hasPrefix(".\(name).tmp-")
+      || s.hasPrefix(".\(name).migrate-")
+    {
+      unlink(dir + "/" + s)
+    }
+  }
+}

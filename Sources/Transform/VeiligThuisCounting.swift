@@ -1,0 +1,61 @@
+import Foundation
+import Model
+import Pipeline
+
+/// Counts a Veilig Thuis export on two cores, in three lines of work that share no counter:
+/// - the records that stand alone (huisverboden, adviezen, activiteiten), from the start,
+///   with their own gemeente resolver;
+/// - the meldingen (they define the casussen), then their betrokkenen (melding history);
+/// - once the meldingen are read: the casus measures and the records that hang off a casus
+///   (diensten, overdrachten, monitoring).
+struct VeiligThuisCounting {
+  let context: SourceCounting
+
+  init(_ context: SourceCounting) { self.context = context }
+
+  func run() throws {
+    let context = context
+    let standalone = Background {
+      try HuisverbodCounting(context).run()
+      try AdviesCounting(context).run()
+      try ActiviteitCounting(context).run()
+    }
+    defer { try? standalone.wait() }
+    var meldingen = try MeldingCounting(context).run()
+    let casussen = meldingen.casussen
+    let casusWork = Background {
+      try CasusCounting(context).run(casussen)
+      // What remains needed is the gemeente and categories of each casus.
+      var casussen = casussen
+      casussen.dropEntries()
+      try DienstCounting(context).run(casussen)
+      try OverdrachtCounting(context).run(casussen)
+      try MonitoringCounting(context).run(casussen)
+    }
+    defer { try? casusWork.wait() }
+    let history = Result { try MeldingHistorieCounting(context).run(&meldingen) }
+    meldingen = MeldingTable()
+    try casusWork.wait()
+    try standalone.wait()
+    try history.get()
+  }
+}
+
+/// Work started on another thread; `wait()` returns when it is done, rethrowing its error.
+final class Background: @unchecked Sendable {
+  private let group = DispatchGroup()
+  private var outcome: Result<Void, Error> = .success(())
+
+  init(_ work: @escaping @Sendable () throws -> Void) {
+    group.enter()
+    Thread.detachNewThread { [self] in
+      outcome = Result { try work() }
+      group.leave()
+    }
+  }
+
+  func wait() throws {
+    group.wait()
+    try outcome.get()
+  }
+}
