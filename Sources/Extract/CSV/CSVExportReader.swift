@@ -36,37 +36,29 @@ struct CSVExportReader {
       joins = join
     }
     let shared = joins
+    // One task per entity: the files of an entity are read in order, by one worker, so
+    // the first occurrence of an id is the first in byte-wise file order.
     var tasks: [FileTasks.Task] = []
     for e in layout.entities {
       let files = try folder.matching(e.file!)
       if files.isEmpty {
         run.log.info("\(run.settings.folder): no \(e.file!) — no records of \(e.entity.rawValue)")
+        continue
       }
-      for name in files {
-        let taskOrder = order
-        order += 1
-        let fileIndex = run.file(name)
-        let entity = e.entity
-        tasks.append(
-          FileTasks.Task(
-            order: taskOrder, readsMeldingen: entity == .melding,
-            needsMeldingen: [.betrokkene, .dienst, .overdracht, .monitoring].contains(entity)
-          ) {
-            let lane = try run.lane(taskOrder)
-            let r = self
-            switch entity {
-            case .melding: try r.readFile(MeldingMapping.self, name, fileIndex, folder, run, shared, lane)
-            case .betrokkene: try r.readFile(BetrokkeneMapping.self, name, fileIndex, folder, run, shared, lane)
-            case .dienst: try r.readFile(DienstMapping.self, name, fileIndex, folder, run, shared, lane)
-            case .overdracht: try r.readFile(OverdrachtMapping.self, name, fileIndex, folder, run, shared, lane)
-            case .monitoring: try r.readFile(MonitoringMapping.self, name, fileIndex, folder, run, shared, lane)
-            case .huisverbod: try r.readFile(HuisverbodMapping.self, name, fileIndex, folder, run, shared, lane)
-            case .advies: try r.readFile(AdviesMapping.self, name, fileIndex, folder, run, shared, lane)
-            case .activiteit: try r.readFile(ActiviteitMapping.self, name, fileIndex, folder, run, shared, lane)
-            case .maatregel: try r.readFile(MaatregelMapping.self, name, fileIndex, folder, run, shared, lane)
-            }
-          })
-      }
+      let taskOrder = order
+      order += 1
+      let indexed = files.map { ($0, run.file($0)) }
+      let entity = e.entity
+      tasks.append(
+        FileTasks.Task(
+          order: taskOrder, readsMeldingen: entity == .melding,
+          needsMeldingen: [.betrokkene, .dienst, .overdracht, .monitoring].contains(entity)
+        ) {
+          let lane = try run.lane(taskOrder)
+          for (name, fileIndex) in indexed {
+            try self.readFile(entity, name, fileIndex, folder, run, shared, lane)
+          }
+        })
     }
     try FileTasks.run(tasks, workers: workers)
     try run.replayDeferred(lane: try run.lane(order))
@@ -141,6 +133,23 @@ struct CSVExportReader {
   }
 
   // MARK: Entity files
+
+  private func readFile(
+    _ entity: Entity, _ name: String, _ fileIndex: Int, _ folder: ExportFolder,
+    _ run: SourceExtraction, _ joins: KenmerkenJoin?, _ lane: Lane
+  ) throws {
+    switch entity {
+    case .melding: try readFile(MeldingMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .betrokkene: try readFile(BetrokkeneMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .dienst: try readFile(DienstMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .overdracht: try readFile(OverdrachtMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .monitoring: try readFile(MonitoringMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .huisverbod: try readFile(HuisverbodMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .advies: try readFile(AdviesMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .activiteit: try readFile(ActiviteitMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .maatregel: try readFile(MaatregelMapping.self, name, fileIndex, folder, run, joins, lane)
+    }
+  }
 
   private func readFile<M: EntityMapping>(
     _: M.Type, _ name: String, _ fileIndex: Int, _ folder: ExportFolder, _ run: SourceExtraction,

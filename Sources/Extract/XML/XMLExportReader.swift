@@ -120,7 +120,7 @@ struct InternedNames {
 
   mutating func id(_ p: UnsafePointer<UInt8>, _ names: XMLNames) -> Int32 {
     let k = UInt(bitPattern: p)
-    var i = Int((k >> 3) &* 0x9E37_79B9) & 1023
+    var i = Int(truncatingIfNeeded: (k >> 3) &* 0x9E37_79B9) & 1023
     while true {
       let s = keys[i]
       if s == k { return values[i] }
