@@ -65,6 +65,8 @@ public final class CSVReader {
   /// Records ended by LF alone and by CRLF, so far.
   @exclusivity(unchecked) public private(set) var lineEndings: (lf: Int, crlf: Int) = (0, 0)
 
+  /// Bytes after the data the scan may read (a sentinel and an 8-byte load past it).
+  private static let slack = 16
   private static let plain: UInt8 = 0
   private static let delimiterClass: UInt8 = 1
   private static let lineFeed: UInt8 = 2
@@ -80,7 +82,7 @@ public final class CSVReader {
     self.encoding = encoding
     self.maxRecordBytes = maxRecordBytes
     capacity = 1 << 20
-    buffer = .allocate(capacity: capacity + 1)
+    buffer = .allocate(capacity: capacity + Self.slack)
     classes = .allocate(capacity: 256)
     classes.initialize(repeating: Self.plain, count: 256)
     classes[Int(dialect.delimiter)] = Self.delimiterClass
@@ -250,7 +252,7 @@ public final class CSVReader {
         } else {
           var k = i
           while true {
-            while classes[Int(buffer[k])] == Self.plain { k += 1 }
+            k = nextSpecial(from: k)
             if k == limit { break }
             if buffer[k] == 0x0D && !(k + 1 < limit && buffer[k + 1] == 0x0A) {
               // A lone CR is text; a CR at the limit may still be followed by a LF.
@@ -306,6 +308,27 @@ public final class CSVReader {
     invalidMessage = "a quoted field opened in the record starting here is still open at the end of the file (unterminated quote)"
     pos = recordStart
     return .needMore
+  }
+
+  /// The first delimiter, LF or CR at or after `k` (the sentinel LF at the limit stops it),
+  /// eight bytes at a time: a byte equal to `c` is a zero byte of `x ^ c·0x0101…`.
+  @inline(__always)
+  private func nextSpecial(from start: Int) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let d = UInt64(dialect.delimiter) &* ones
+    let lf: UInt64 = 0x0A &* ones
+    let cr: UInt64 = 0x0D &* ones
+    var k = start
+    while true {
+      let x = UnsafeRawPointer(buffer + k).loadUnaligned(as: UInt64.self)
+      let a = x ^ d
+      let b = x ^ lf
+      let c = x ^ cr
+      let hit = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
+      if hit != 0 { return k + hit.trailingZeroBitCount >> 3 }
+      k += 8
+    }
   }
 
   @inline(__always)
@@ -412,7 +435,7 @@ public final class CSVReader {
       }
       if end + needed + 1 > capacity {
         let newCapacity = max(capacity * 2, end + needed + 1)
-        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 1)
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + Self.slack)
         b.update(from: buffer, count: end)
         buffer.deallocate()
         buffer = b

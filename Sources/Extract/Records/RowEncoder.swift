@@ -120,7 +120,25 @@ final class RowEncoder {
     if case .known(let c) = g { gemeente(c) }
   }
 
-  func int(_ n: Int?) { if let n { text(String(n)) } }
+  /// A whole number (geboortejaar: never negative, at most 4 digits in practice).
+  @inline(__always)
+  func int(_ n: Int?) {
+    guard let n else { return }
+    guard n >= 0 else { return text(String(n)) }
+    var digits = 1
+    var p = 10
+    while n >= p && digits < 19 {
+      digits += 1
+      p = p &* 10
+    }
+    reserve(digits)
+    var v = n
+    for i in stride(from: digits - 1, through: 0, by: -1) {
+      buffer[count + i] = UInt8(0x30 + v % 10)
+      v /= 10
+    }
+    count += digits
+  }
 
   @inline(__always)
   func pseudonym(_ p: Pseudonym?) {

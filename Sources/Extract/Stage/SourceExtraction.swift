@@ -339,7 +339,7 @@ final class SourceExtraction: @unchecked Sendable {
   /// Maps a record whose references are known only at the end of the export and keeps it
   /// (encoded) until `replayDeferred`.
   func takeDeferred<M: EntityMapping>(
-    _: M.Type, _ p: RecordParser, file: Int, line: Int?, element: String,
+    _: M.Type, _ p: RecordParser, file: Int, line: Int?, path: [UInt64],
     enclosing: EnclosingMelding?, tally: RecordTally, lane: Lane
   ) throws {
     tally.read += 1
@@ -349,7 +349,7 @@ final class SourceExtraction: @unchecked Sendable {
     } catch {
       try reject(
         error, entity: M.entity.rawValue, id: rejectID(p, error), file: file, line: line,
-        element: element, lane: lane)
+        element: pathRenderer?(path), lane: lane)
       return
     }
     let encoder = lane.encoder
@@ -381,8 +381,9 @@ final class SourceExtraction: @unchecked Sendable {
       }
       w.i32(Int32(geboortejaar))
       w.i32(latest.ordinal)
-      w.text(element)
-      w.text(p.raw(0).map { String(decoding: $0, as: UTF8.self) } ?? "")
+      w.u32(UInt32(path.count))
+      for step in path { w.u64(step) }
+      w.data(p.raw(0) ?? UnsafeRawBufferPointer(start: nil, count: 0))
       w.data(encoder.bytes)
     }
   }
@@ -402,7 +403,10 @@ final class SourceExtraction: @unchecked Sendable {
 
   /// Decides every deferred record, in the order read, now that every melding, advies and
   /// casus of the export is known.
-  func replayDeferred(lane: Lane) throws {
+  /// Renders a spooled element path (set by the XML reader).
+  var pathRenderer: (([UInt64]) -> String)?
+
+  func replayDeferred(lane: Lane, renderPath: (([UInt64]) -> String)? = nil) throws {
     guard let s = spoolFile else { return }
     spoolFile = nil
     let entities = Entity.allCases.sorted { EntitySlot.of($0) < EntitySlot.of($1) }
@@ -457,16 +461,22 @@ final class SourceExtraction: @unchecked Sendable {
       }
       let geboortejaar = Int(r.i32())
       let latest = Day(ordinal: r.i32())
-      let element = r.text()
+      let stepCount = Int(r.u32())
+      let stepBytes = r.skip(8 * stepCount)
       let id = r.text()
       let row = r.data()
+      func element() -> String {
+        var steps: [UInt64] = []
+        for k in 0..<stepCount { steps.append(UInt64(littleEndian: stepBytes.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))) }
+        return renderPath?(steps) ?? ""
+      }
       if rejection == nil, let year = meldingYear, geboortejaar != 0, geboortejaar > year {
         rejection = Rejection(
           .badValue, field: "geboortejaar", value: String(geboortejaar),
           "after the year of the melding (\(year))")
       }
       if let rejection {
-        try reject(rejection, entity: entity.rawValue, id: id, file: file, line: line, element: element, lane: lane)
+        try reject(rejection, entity: entity.rawValue, id: id, file: file, line: line, element: element(), lane: lane)
       } else {
         try writers[EntitySlot.of(entity)]!.write(encodedRow: row)
         lane.accepted(tally(file, slot: EntitySlot.of(entity)), latest: latest.ordinal == Int32.min ? nil : latest)

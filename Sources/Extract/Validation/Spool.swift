@@ -16,27 +16,25 @@ final class Spool {
   let path: String
   private var writer: BufferedWriter?
   private(set) var entries = 0
-  private var entry: [UInt8] = []
+  private var entry = SpoolEntryWriter()
 
   init(path: String) throws {
     self.path = path
     writer = try BufferedWriter(creating: path, mode: StagedFormat.fileMode)
   }
 
-  deinit { unlink(path) }
+  deinit {
+    unlink(path)
+    entry.buffer.deallocate()
+  }
 
   /// Appends one entry built by `build`.
   func append(_ build: (inout SpoolEntryWriter) -> Void) throws {
-    var w = SpoolEntryWriter(bytes: entry)
-    w.bytes.removeAll(keepingCapacity: true)
-    w.u32(0)
-    build(&w)
-    let length = UInt32(w.bytes.count - 4)
-    withUnsafeBytes(of: length.littleEndian) { l in
-      for k in 0..<4 { w.bytes[k] = l[k] }
-    }
-    try writer?.write(w.bytes)
-    entry = w.bytes
+    entry.count = 0
+    entry.u32(0)
+    build(&entry)
+    (entry.buffer).storeBytes(of: UInt32(entry.count - 4).littleEndian, as: UInt32.self)
+    try writer?.write(bytes: UnsafeRawBufferPointer(start: entry.buffer, count: entry.count))
     entries += 1
   }
 
@@ -88,17 +86,46 @@ final class Spool {
   }
 }
 
-/// Builds one spool entry.
+/// Builds one spool entry in a buffer that is reused (the spool owns and frees it).
 struct SpoolEntryWriter {
-  var bytes: [UInt8]
+  var buffer = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
+  var capacity = 4096
+  var count = 0
 
-  mutating func u8(_ v: UInt8) { bytes.append(v) }
-  mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+  @inline(__always)
+  private mutating func reserve(_ n: Int) {
+    guard count + n > capacity else { return }
+    var c = capacity * 2
+    while count + n > c { c *= 2 }
+    let b = UnsafeMutableRawPointer.allocate(byteCount: c, alignment: 8)
+    b.copyMemory(from: buffer, byteCount: count)
+    buffer.deallocate()
+    buffer = b
+    capacity = c
+  }
+
+  mutating func u8(_ v: UInt8) {
+    reserve(1)
+    buffer.storeBytes(of: v, toByteOffset: count, as: UInt8.self)
+    count += 1
+  }
+  mutating func u32(_ v: UInt32) {
+    reserve(4)
+    buffer.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt32.self)
+    count += 4
+  }
   mutating func i32(_ v: Int32) { u32(UInt32(bitPattern: v)) }
-  mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+  mutating func u64(_ v: UInt64) {
+    reserve(8)
+    buffer.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt64.self)
+    count += 8
+  }
   mutating func data(_ b: UnsafeRawBufferPointer) {
     u32(UInt32(b.count))
-    bytes.append(contentsOf: b)
+    guard b.count > 0 else { return }
+    reserve(b.count)
+    (buffer + count).copyMemory(from: b.baseAddress!, byteCount: b.count)
+    count += b.count
   }
   mutating func text(_ s: String) {
     var s = s
@@ -132,4 +159,9 @@ struct SpoolEntryReader {
     return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
   }
   mutating func text() -> String { String(decoding: data(), as: UTF8.self) }
+  /// The next `n` bytes, skipped.
+  mutating func skip(_ n: Int) -> UnsafeRawBufferPointer {
+    defer { offset += n }
+    return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
+  }
 }

@@ -20,6 +20,7 @@ struct XMLExportReader {
 
   func read(_ run: SourceExtraction, folder: ExportFolder) throws {
     let names = XMLNames(layout: run.layout, settings: settings)
+    run.pathRenderer = { XMLDocumentReader.render($0, names) }
     let files = try folder.matching(settings.files)
     let lane = try run.lane(0)
     if files.isEmpty {
@@ -35,7 +36,7 @@ struct XMLExportReader {
       input.close()
       run.addInput(name: name, bytes: input.fileBytes, sha256: input.sha256)
     }
-    try run.replayDeferred(lane: lane)
+    try run.replayDeferred(lane: lane) { XMLDocumentReader.render($0, names) }
   }
 }
 
@@ -57,12 +58,28 @@ final class XMLNames {
   let rootAttributes: Set<Int32>
   /// The entities of the layout, by record index.
   let records: [Layout.EntityLayout]
-  /// Per record: attribute name → field index.
-  @exclusivity(unchecked) private(set) var attributeField: [[Int32: Int]] = []
-  /// Per record: child element name → field index.
-  @exclusivity(unchecked) private(set) var childField: [[Int32: Int]] = []
-  @exclusivity(unchecked) private var roles: [Int32: Role] = [:]
+  /// Per record: field index by attribute name id (-1: none).
+  @exclusivity(unchecked) private(set) var attributeFields: [[Int]] = []
+  /// Per record: field index by child element name id (-1: none).
+  @exclusivity(unchecked) private(set) var childFields: [[Int]] = []
+  @exclusivity(unchecked) private var roles: [Role] = []
   static let unknownLimit = 4096
+
+  /// The field of record `r` an attribute fills, or nil.
+  @inline(__always)
+  func attributeField(_ r: Int, _ name: Int32) -> Int? {
+    let a = attributeFields[r]
+    guard name >= 0, Int(name) < a.count, a[Int(name)] >= 0 else { return nil }
+    return a[Int(name)]
+  }
+
+  /// The field of record `r` a child element fills, or nil.
+  @inline(__always)
+  func childField(_ r: Int, _ name: Int32) -> Int? {
+    let c = childFields[r]
+    guard name >= 0, Int(name) < c.count, c[Int(name)] >= 0 else { return nil }
+    return c[Int(name)]
+  }
 
   init(layout: Layout, settings: Layout.XMLSettings) {
     records = layout.entities
@@ -79,16 +96,25 @@ final class XMLNames {
     peildatum = settings.peildatum.map(id)
     rootAttributes = Set(settings.rootAttributes.map(id))
     var roleOf: [Int32: Role] = [root: .root, casus: .casus]
-    var attributes: [[Int32: Int]] = []
-    var children: [[Int32: Int]] = []
+    var attributes: [[(Int32, Int)]] = []
+    var children: [[(Int32, Int)]] = []
     for (r, e) in layout.entities.enumerated() {
       roleOf[id(e.element!)] = .record(r)
-      attributes.append(Dictionary(uniqueKeysWithValues: e.attributes.map { (id($0.value), $0.key) }))
-      children.append(Dictionary(uniqueKeysWithValues: e.children.map { (id($0.value), $0.key) }))
+      attributes.append(e.attributes.map { (id($0.value), $0.key) })
+      children.append(e.children.map { (id($0.value), $0.key) })
     }
-    attributeField = attributes
-    childField = children
-    roles = roleOf
+    let known = map.count
+    attributeFields = attributes.map { pairs in
+      var a = [Int](repeating: -1, count: known)
+      for (n, f) in pairs { a[Int(n)] = f }
+      return a
+    }
+    childFields = children.map { pairs in
+      var c = [Int](repeating: -1, count: known)
+      for (n, f) in pairs { c[Int(n)] = f }
+      return c
+    }
+    roles = (0..<known).map { roleOf[Int32($0)] ?? .other }
     strings = Array(repeating: "", count: map.count)
     for (s, i) in map {
       strings[Int(i)] = s
@@ -106,7 +132,8 @@ final class XMLNames {
     return i
   }
 
-  func role(_ id: Int32) -> Role { roles[id] ?? .other }
+  @inline(__always)
+  func role(_ id: Int32) -> Role { id >= 0 && Int(id) < roles.count ? roles[Int(id)] : .other }
 
   func name(_ id: Int32) -> String { id >= 0 ? strings[Int(id)] : "?" }
 }
@@ -158,18 +185,53 @@ final class XMLDocumentReader {
     var name: Int32
     var index: Int
     var kind: Kind
-    var childCounts: [Int32: Int] = [:]
   }
 
   @exclusivity(unchecked) private var frames: [Frame] = []
+  /// Per depth: how many children of each name the open element at that depth has seen
+  /// (by name id), and which names were touched (to clear them for the next element).
+  @exclusivity(unchecked) private var childCounts: [[Int32]] = []
+  @exclusivity(unchecked) private var touched: [[Int32]] = []
+
+  /// Counts a child called `name` of the innermost open element; returns its position.
+  @inline(__always)
+  private func countChild(_ name: Int32) -> Int {
+    let depth = frames.count - 1
+    guard name >= 0 else { return 0 }
+    let i = Int(name)
+    if childCounts[depth].count <= i {
+      childCounts[depth] += [Int32](repeating: 0, count: i + 1 - childCounts[depth].count + 16)
+    }
+    if childCounts[depth][i] == 0 { touched[depth].append(name) }
+    childCounts[depth][i] += 1
+    return Int(childCounts[depth][i])
+  }
+
+  /// Opens a frame: the new element's children start uncounted.
+  @inline(__always)
+  private func push(_ frame: Frame) {
+    frames.append(frame)
+    let depth = frames.count - 1
+    if childCounts.count <= depth {
+      childCounts.append([])
+      touched.append([])
+    } else {
+      for n in touched[depth] { childCounts[depth][Int(n)] = 0 }
+      touched[depth].removeAll(keepingCapacity: true)
+    }
+  }
   /// Open records, innermost last (pooled by depth).
+  /// Open records, innermost last.
   @exclusivity(unchecked) private var contexts: [RecordContext] = []
+  /// Contexts to reuse, by nesting depth and record type (so their buffers fit).
+  @exclusivity(unchecked) private var pool: [[RecordContext?]] = []
+  @exclusivity(unchecked) private var steps: [UInt64] = []
   @exclusivity(unchecked) private var openRecords = 0
   @exclusivity(unchecked) private var casusIDs: [[UInt8]?] = []
 
   private let lane: Lane
   /// The counts of this file, per entity slot.
-  private var tallies: [RecordTally?] = Array(repeating: nil, count: EntitySlot.count)
+  @exclusivity(unchecked) private var tallies: [RecordTally?] = Array(repeating: nil, count: EntitySlot.count)
 
   init(
     reader: XMLStreamReader, names: XMLNames, run: SourceExtraction, file: Int, fileName: String,
@@ -214,11 +276,7 @@ final class XMLDocumentReader {
   private func start() throws {
     guard let namePointer = reader.localName else { return }
     let name = interned.id(namePointer, names)
-    var index = 1
-    if !frames.isEmpty {
-      index = (frames[frames.count - 1].childCounts[name] ?? 0) + 1
-      frames[frames.count - 1].childCounts[name] = index
-    }
+    let index = frames.isEmpty ? 1 : countChild(name)
     let kind: Kind
     if frames.isEmpty {
       guard case .root = names.role(name) else {
@@ -227,7 +285,7 @@ final class XMLDocumentReader {
       }
       kind = .root
       try rootAttributes()
-    } else if case .record(let r) = currentRecordFrame, let field = names.childField[r][name] {
+    } else if case .record(let r) = currentRecordFrame, let field = names.childField(r, name) {
       kind = .child(field)
       contexts[openRecords - 1].childText.removeAll(keepingCapacity: true)
       reader.forEachAttribute { attr, _ in
@@ -259,7 +317,7 @@ final class XMLDocumentReader {
         warn("\(fileName): element <\(names.name(name))> is not in the layout; ignored (its content is read)", key: "element \(name)")
       }
     }
-    frames.append(Frame(name: name, index: index, kind: kind))
+    push(Frame(name: name, index: index, kind: kind))
   }
 
   /// The record the innermost frame is, if it is one.
@@ -324,10 +382,15 @@ final class XMLDocumentReader {
   // MARK: Records
 
   private func openRecord(_ r: Int, element: Int32) throws {
-    if contexts.count == openRecords {
-      contexts.append(RecordContext())
+    while pool.count <= openRecords { pool.append(Array(repeating: nil, count: names.records.count)) }
+    let ctx: RecordContext
+    if let reused = pool[openRecords][r] {
+      ctx = reused
+    } else {
+      ctx = RecordContext()
+      pool[openRecords][r] = ctx
     }
-    let ctx = contexts[openRecords]
+    if contexts.count == openRecords { contexts.append(ctx) } else { contexts[openRecords] = ctx }
     openRecords += 1
     let layout = names.records[r]
     ctx.begin(record: r, layout: layout, line: reader.nodeLine)
@@ -341,10 +404,9 @@ final class XMLDocumentReader {
       ctx.setContext(field: 0, bytes: melding.idBytes)
       ctx.enclosing = SourceExtraction.EnclosingMelding(ordinal: melding.ordinal, year: melding.year)
     }
-    let attributeField = names.attributeField[r]
     reader.forEachAttribute { attr, value in
       let a = interned.id(attr, names)
-      if let field = attributeField[a] {
+      if let field = names.attributeField(r, a) {
         ctx.setAttribute(field: field, bytes: value)
       } else {
         warnAttribute(a, of: element)
@@ -364,10 +426,21 @@ final class XMLDocumentReader {
 
   /// `/vtExport/casus[3]/melding[1]`: each element with its position among the siblings
   /// of the same name.
-  private func path() -> String {
+  private func path() -> String { Self.render(pathSteps(), names) }
+
+  /// The path as steps (name id << 32 | position), for records that wait in the spool:
+  /// rendered as text only if the record is rejected.
+  private func pathSteps() -> [UInt64] {
+    steps.removeAll(keepingCapacity: true)
+    for f in frames { steps.append(UInt64(UInt32(bitPattern: f.name)) << 32 | UInt64(UInt32(truncatingIfNeeded: f.index))) }
+    return steps
+  }
+
+  static func render(_ steps: [UInt64], _ names: XMLNames) -> String {
     var s = ""
-    for (i, f) in frames.enumerated() {
-      s += i == 0 ? "/\(names.name(f.name))" : "/\(names.name(f.name))[\(f.index)]"
+    for (i, step) in steps.enumerated() {
+      let name = Int32(bitPattern: UInt32(step >> 32))
+      s += i == 0 ? "/\(names.name(name))" : "/\(names.name(name))[\(UInt32(truncatingIfNeeded: step))]"
     }
     return s
   }
@@ -376,35 +449,36 @@ final class XMLDocumentReader {
     let ctx = contexts[openRecords - 1]
     let layout = names.records[r]
     let compiled = lane.compiled(layout.entity)
-    let element = path()
+    let element = { self.path() }
+    let steps = { self.pathSteps() }
     try ctx.withValues(compiled: compiled, separator: lane.parser.settings.separator ?? 0x7C) { values in
       let p = RecordParser(values: values, entity: compiled, parser: lane.parser)
       let line = ctx.line
       switch layout.entity {
       case .melding:
-        try run.takeDirect(MeldingMapping.self, p, file: file, line: line, element: { element }, ordinal: ctx.ordinal, tally: tally(layout.entity), lane: lane)
+        try run.takeDirect(MeldingMapping.self, p, file: file, line: line, element: element, ordinal: ctx.ordinal, tally: tally(layout.entity), lane: lane)
       case .advies:
-        try run.takeDirect(AdviesMapping.self, p, file: file, line: line, element: { element }, ordinal: nil, tally: tally(layout.entity), lane: lane)
+        try run.takeDirect(AdviesMapping.self, p, file: file, line: line, element: element, ordinal: nil, tally: tally(layout.entity), lane: lane)
       case .activiteit:
-        try run.takeDirect(ActiviteitMapping.self, p, file: file, line: line, element: { element }, ordinal: nil, tally: tally(layout.entity), lane: lane)
+        try run.takeDirect(ActiviteitMapping.self, p, file: file, line: line, element: element, ordinal: nil, tally: tally(layout.entity), lane: lane)
       case .huisverbod:
-        try run.takeDirect(HuisverbodMapping.self, p, file: file, line: line, element: { element }, ordinal: nil, tally: tally(layout.entity), lane: lane)
+        try run.takeDirect(HuisverbodMapping.self, p, file: file, line: line, element: element, ordinal: nil, tally: tally(layout.entity), lane: lane)
       case .maatregel:
-        try run.takeDirect(MaatregelMapping.self, p, file: file, line: line, element: { element }, ordinal: nil, tally: tally(layout.entity), lane: lane)
+        try run.takeDirect(MaatregelMapping.self, p, file: file, line: line, element: element, ordinal: nil, tally: tally(layout.entity), lane: lane)
       case .betrokkene:
-        try run.takeDeferred(BetrokkeneMapping.self, p, file: file, line: line, element: element, enclosing: ctx.enclosing, tally: tally(layout.entity), lane: lane)
+        try run.takeDeferred(BetrokkeneMapping.self, p, file: file, line: line, path: steps(), enclosing: ctx.enclosing, tally: tally(layout.entity), lane: lane)
       case .dienst:
-        try run.takeDeferred(DienstMapping.self, p, file: file, line: line, element: element, enclosing: nil, tally: tally(layout.entity), lane: lane)
+        try run.takeDeferred(DienstMapping.self, p, file: file, line: line, path: steps(), enclosing: nil, tally: tally(layout.entity), lane: lane)
       case .overdracht:
-        try run.takeDeferred(OverdrachtMapping.self, p, file: file, line: line, element: element, enclosing: nil, tally: tally(layout.entity), lane: lane)
+        try run.takeDeferred(OverdrachtMapping.self, p, file: file, line: line, path: steps(), enclosing: nil, tally: tally(layout.entity), lane: lane)
       case .monitoring:
-        try run.takeDeferred(MonitoringMapping.self, p, file: file, line: line, element: element, enclosing: nil, tally: tally(layout.entity), lane: lane)
+        try run.takeDeferred(MonitoringMapping.self, p, file: file, line: line, path: steps(), enclosing: nil, tally: tally(layout.entity), lane: lane)
       }
     }
   }
 }
 
-/// The fields of one open XML record, collected until its end tag.
+/// The fields of one open XML record, collected until its end tag, in one byte arena.
 final class RecordContext {
   @exclusivity(unchecked) var record = 0
   @exclusivity(unchecked) var line: Int? = nil
@@ -413,7 +487,9 @@ final class RecordContext {
   @exclusivity(unchecked) var idBytes: [UInt8] = []
   @exclusivity(unchecked) var enclosing: SourceExtraction.EnclosingMelding? = nil
   @exclusivity(unchecked) var childText: [UInt8] = []
-  @exclusivity(unchecked) private var arena: [UInt8] = []
+  @exclusivity(unchecked) private var arena = UnsafeMutableRawPointer.allocate(byteCount: 1024, alignment: 8)
+  @exclusivity(unchecked) private var arenaCapacity = 1024
+  @exclusivity(unchecked) private var arenaUsed = 0
   /// Per field: (start, length) in the arena, or start -1 when absent.
   @exclusivity(unchecked) private var starts: [Int] = []
   @exclusivity(unchecked) private var lengths: [Int] = []
@@ -422,6 +498,8 @@ final class RecordContext {
   @exclusivity(unchecked) private var hasMembers: [Bool] = []
   @exclusivity(unchecked) private var values: FieldValues? = nil
   @exclusivity(unchecked) private var fieldCount = 0
+
+  deinit { arena.deallocate() }
 
   func begin(record: Int, layout: Layout.EntityLayout, line: Int?) {
     self.record = record
@@ -448,28 +526,43 @@ final class RecordContext {
         }
       }
     }
-    arena.removeAll(keepingCapacity: true)
+    arenaUsed = 0
+  }
+
+  @inline(__always)
+  private func append(_ bytes: UnsafeRawBufferPointer) -> Int {
+    let start = arenaUsed
+    if arenaUsed + bytes.count > arenaCapacity {
+      var c = arenaCapacity * 2
+      while arenaUsed + bytes.count > c { c *= 2 }
+      let a = UnsafeMutableRawPointer.allocate(byteCount: c, alignment: 8)
+      a.copyMemory(from: arena, byteCount: arenaUsed)
+      arena.deallocate()
+      arena = a
+      arenaCapacity = c
+    }
+    if bytes.count > 0 { (arena + arenaUsed).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+    arenaUsed += bytes.count
+    return start
   }
 
   func setAttribute(field: Int, bytes: UnsafeRawBufferPointer) {
     guard !contextual[field] else { return }
-    starts[field] = arena.count
+    starts[field] = append(bytes)
     lengths[field] = bytes.count
-    arena.append(contentsOf: bytes)
   }
 
   /// A field given by the structure (the enclosing casus or melding); it wins over an
   /// attribute of the same field.
   func setContext(field: Int, bytes: [UInt8]) {
-    starts[field] = arena.count
+    starts[field] = bytes.withUnsafeBytes { append($0) }
     lengths[field] = bytes.count
     contextual[field] = true
-    arena.append(contentsOf: bytes)
   }
 
   func attributeBytes(field: Int) -> [UInt8]? {
     guard starts[field] >= 0 else { return nil }
-    return Array(arena[starts[field]..<(starts[field] + lengths[field])])
+    return Array(UnsafeRawBufferPointer(start: arena + starts[field], count: lengths[field]))
   }
 
   /// Ends a child element: its text (surrounding white space removed) is one member.
@@ -488,24 +581,24 @@ final class RecordContext {
   ) throws {
     let values = self.values!
     // Members of child elements go to the arena, joined with NUL (never in XML text).
-    var memberStarts: [(Int, Int, Int)] = []
     for f in 0..<fieldCount where hasMembers[f] {
-      memberStarts.append((f, arena.count, members[f].count))
-      arena.append(contentsOf: members[f])
+      let start = members[f].withUnsafeBytes { append($0) }
+      members[f].removeAll(keepingCapacity: true)
+      hasMembers[f] = false
+      starts[f] = start
+      lengths[f] = arenaUsed - start
+      contextual[f] = true  // marks a members field: NUL separated
     }
-    try arena.withUnsafeBytes { base in
-      values.clear()
-      for f in 0..<fieldCount {
-        values.separators[f] = separator
-        if starts[f] >= 0 {
-          values.set(f, UnsafeRawBufferPointer(rebasing: base[starts[f]..<(starts[f] + lengths[f])]))
-        }
+    values.clear()
+    for f in 0..<fieldCount {
+      values.separators[f] = separator
+      if starts[f] >= 0 {
+        values.set(f, UnsafeRawBufferPointer(start: arena + starts[f], count: lengths[f]))
       }
-      for (f, start, count) in memberStarts {
-        values.separators[f] = 0
-        values.set(f, UnsafeRawBufferPointer(rebasing: base[start..<(start + count)]))
-      }
-      try body(values)
     }
+    for f in 0..<fieldCount where contextual[f] && compiled.schema.fields[f].isMultiValued {
+      values.separators[f] = 0
+    }
+    try body(values)
   }
 }
