@@ -67,11 +67,13 @@ let package = Package(
       ],
       exclude: ["README.md"]),
     .target(name: "Synth", dependencies: ["Model", "Pipeline", "CZlib"], exclude: ["README.md"]),
+    // The benchmark harness behind `make bench` (vt-bench).
+    .target(name: "Bench", dependencies: ["Model", "Pipeline"], exclude: ["README.md"]),
     // The command layer: the only module that imports ArgumentParser.
     .target(
       name: "Commands",
       dependencies: [
-        "Model", "Pipeline", "Extract", "Transform", "Load", "Emit", "Synth",
+        "Model", "Pipeline", "Extract", "Transform", "Load", "Emit", "Synth", "Bench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]),

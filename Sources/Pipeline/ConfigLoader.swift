@@ -75,6 +75,10 @@ public enum ConfigLoader {
     case .valueNotFound(let type, let context):
       return "\(keyPath(context.codingPath)): expected \(typeName(type)), found nothing"
     case .dataCorrupted(let context):
+      // Yams wraps an error thrown while decoding (a value that decoded but is not
+      // acceptable) as "not valid YAML": show the error itself, with its key path.
+      if let inner = context.underlyingError as? ConfigValueError { return inner.description }
+      if let inner = context.underlyingError as? DecodingError { return describe(inner) }
       return "\(keyPath(context.codingPath)): \(context.debugDescription)"
     @unknown default:
       return "\(error)"

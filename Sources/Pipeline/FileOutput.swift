@@ -30,7 +30,8 @@ func status(forErrno code: Int32, creating: Bool) -> ExitStatus {
 public final class BufferedWriter {
   public let path: String
   private var fd: Int32
-  private var buffer: [UInt8]
+  private let buffer: UnsafeMutableRawPointer
+  private var used = 0
   private let capacity: Int
 
   /// Creates `path` (it must not exist) with `mode`, e.g. 0o600 for files with pseudonyms.
@@ -39,11 +40,11 @@ public final class BufferedWriter {
   {
     self.path = path
     self.capacity = capacity
-    buffer = []
-    buffer.reserveCapacity(capacity)
+    buffer = .allocate(byteCount: capacity, alignment: 16)
     fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     if fd < 0 {
       let e = errno
+      buffer.deallocate()
       throw PipelineError(status(forErrno: e, creating: true), "\(path): cannot create (\(errnoText(e)))")
     }
     // The umask must not widen or narrow what the caller asked for.
@@ -54,16 +55,19 @@ public final class BufferedWriter {
   public init(appendingTo path: String, capacity: Int = 1 << 18) throws {
     self.path = path
     self.capacity = capacity
-    buffer = []
-    buffer.reserveCapacity(capacity)
+    buffer = .allocate(byteCount: capacity, alignment: 16)
     fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
     if fd < 0 {
       let e = errno
+      buffer.deallocate()
       throw PipelineError(status(forErrno: e, creating: true), "\(path): cannot open (\(errnoText(e)))")
     }
   }
 
-  deinit { if fd >= 0 { Glibc.close(fd) } }
+  deinit {
+    if fd >= 0 { Glibc.close(fd) }
+    buffer.deallocate()
+  }
 
   public func write(_ text: String) throws {
     var text = text
@@ -73,17 +77,19 @@ public final class BufferedWriter {
   }
 
   public func write(bytes: UnsafeRawBufferPointer) throws {
-    if buffer.count + bytes.count > capacity { try flush() }
+    if used + bytes.count > capacity { try flush() }
     if bytes.count >= capacity {
       try writeAll(bytes)
-    } else {
-      buffer.append(contentsOf: bytes)
+    } else if bytes.count > 0 {
+      (buffer + used).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+      used += bytes.count
     }
   }
 
   public func write(byte: UInt8) throws {
-    if buffer.count >= capacity { try flush() }
-    buffer.append(byte)
+    if used >= capacity { try flush() }
+    buffer.storeBytes(of: byte, toByteOffset: used, as: UInt8.self)
+    used += 1
   }
 
   public func write(_ bytes: [UInt8]) throws {
@@ -93,11 +99,9 @@ public final class BufferedWriter {
   }
 
   public func flush() throws {
-    guard !buffer.isEmpty else { return }
-    try buffer.withUnsafeBytes { (p: UnsafeRawBufferPointer) throws in
-      try writeAll(p)
-    }
-    buffer.removeAll(keepingCapacity: true)
+    guard used > 0 else { return }
+    try writeAll(UnsafeRawBufferPointer(start: buffer, count: used))
+    used = 0
   }
 
   private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {

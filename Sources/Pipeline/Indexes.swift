@@ -21,7 +21,8 @@ public struct SourceExport: Codable, Hashable, Sendable {
   public var kind: SourceKind
   public var organisation: String
   public var layout: String
-  /// SHA-256 over the export's files (name, size and content, in byte-wise name order).
+  /// SHA-256 over the export's files: of the lines `<name>\t<bytes>\t<file SHA-256>\n`, in
+  /// byte-wise name order (docs/decisions.md, 16).
   public var exportSHA256: String
   /// The day the export was taken (see docs/handover.md for how it is found).
   public var peildatum: String?

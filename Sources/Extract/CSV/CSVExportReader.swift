@@ -1,0 +1,257 @@
+import Foundation
+import Model
+import Pipeline
+
+/// Reads an export in a CSV layout (`vt-csv`, `regas-csv`, `jb-csv` or any layout with
+/// `reader: csv`): the Kenmerken file first (its rows are joined onto their registration),
+/// then one file per entity in `Entity` order, so every melding is known before the
+/// betrokkenen, diensten, overdrachten and monitoring that refer to it; then the Kenmerken
+/// rows are decided against the accepted registrations.
+struct CSVExportReader {
+  let settings: Layout.CSVSettings
+  /// Decompressed chunk size (tests make it tiny to exercise the boundaries).
+  var chunkSize = 1 << 18
+  /// Files read at once.
+  var workers = 2
+
+  /// The files this reader will read, for the warnings about the rest.
+  func claimedFiles(_ layout: Layout, _ folder: ExportFolder) throws -> [String] {
+    var out: [String] = []
+    if let k = layout.kenmerken { out += try folder.matching(k.file) }
+    for e in layout.entities { out += try folder.matching(e.file!) }
+    return out
+  }
+
+  func read(_ run: SourceExtraction, folder: ExportFolder) throws {
+    let layout = run.layout
+    var order = 0
+    var joins: KenmerkenJoin? = nil
+    if let k = layout.kenmerken {
+      let lane = try run.lane(order)
+      order += 1
+      let join = try KenmerkenJoin(layout: k, parser: lane.parser)
+      for name in try folder.matching(k.file) {
+        try readKenmerken(name, folder: folder, run: run, join: join, lane: lane)
+      }
+      joins = join
+    }
+    let shared = joins
+    // One task per entity: the files of an entity are read in order, by one worker, so
+    // the first occurrence of an id is the first in byte-wise file order.
+    var tasks: [FileTasks.Task] = []
+    for e in layout.entities {
+      let files = try folder.matching(e.file!)
+      if files.isEmpty {
+        run.log.info("\(run.settings.folder): no \(e.file!) — no records of \(e.entity.rawValue)")
+        continue
+      }
+      let taskOrder = order
+      order += 1
+      let indexed = files.map { ($0, run.file($0)) }
+      let entity = e.entity
+      tasks.append(
+        FileTasks.Task(
+          order: taskOrder, readsMeldingen: entity == .melding,
+          needsMeldingen: [.betrokkene, .dienst, .overdracht, .monitoring].contains(entity)
+        ) {
+          let lane = try run.lane(taskOrder)
+          for (name, fileIndex) in indexed {
+            try self.readFile(entity, name, fileIndex, folder, run, shared, lane)
+          }
+        })
+    }
+    try FileTasks.run(tasks, workers: workers)
+    try run.replayDeferred(lane: try run.lane(order))
+  }
+
+  // MARK: Header
+
+  /// The header row: the column of every mapped field (-1 when absent), after checking that
+  /// every required column is there.
+  private func header(
+    _ csv: CSVReader, titles: [(field: Int, title: String, required: Bool)], run: SourceExtraction,
+    name: String, lane: Lane
+  ) throws -> (columns: [Int: Int], count: Int) {
+    guard try csv.next() else {
+      throw PipelineError.unreadable("\(csv.path): the file is empty (not even a header row)")
+    }
+    var byTitle: [[UInt8]: Int] = [:]
+    var headerTitles: [String] = []
+    for i in 0..<csv.fieldCount {
+      let t = csv.fieldText(i)
+      headerTitles.append(t)
+      let key = LooseText.folded(t)
+      if byTitle[key] != nil {
+        throw PipelineError.unreadable("\(csv.path):\(csv.line): the column \"\(Redaction.redact(t))\" appears twice")
+      }
+      byTitle[key] = i
+    }
+    var columns: [Int: Int] = [:]
+    var used = Set<Int>()
+    for (field, title, required) in titles {
+      if let c = byTitle[LooseText.folded(title)] {
+        columns[field] = c
+        used.insert(c)
+      } else if required {
+        var hint = ""
+        if csv.fieldCount == 1 {
+          let d = String(UnicodeScalar(settings.dialect.delimiter))
+          hint = " (the header has a single column: is the delimiter really \"\(d == "\t" ? "tab" : d)\"?)"
+        }
+        throw PipelineError.unreadable(
+          "\(csv.path):\(csv.line): the required column \"\(title)\" is missing\(hint)")
+      }
+    }
+    for (i, t) in headerTitles.enumerated() where !used.contains(i) {
+      run.warn(
+        "\(name): the column \"\(t)\" is not in the layout \(run.layout.name); ignored",
+        key: "column \(name) \(t)", lane: lane)
+    }
+    return (columns, csv.fieldCount)
+  }
+
+  private func openCSV(_ name: String, _ folder: ExportFolder) throws -> (InputReader, CSVReader) {
+    let input = try InputReader(path: folder.file(name), chunkSize: chunkSize)
+    let csv = CSVReader(
+      input: input, path: folder.file(name), dialect: settings.dialect, encoding: settings.encoding)
+    return (input, csv)
+  }
+
+  private func finishFile(
+    _ input: InputReader, _ csv: CSVReader, name: String, run: SourceExtraction, lane: Lane
+  ) {
+    input.close()
+    run.addInput(name: name, bytes: input.fileBytes, sha256: input.sha256)
+    if let stated = settings.lineEnding {
+      let other = stated == "crlf" ? csv.lineEndings.lf : csv.lineEndings.crlf
+      if other > 0 {
+        run.warn(
+          "\(name): \(other) lines end in \(stated == "crlf" ? "LF" : "CRLF"), the layout says \(stated.uppercased()) (read anyway)",
+          lane: lane)
+      }
+    }
+  }
+
+  // MARK: Entity files
+
+  private func readFile(
+    _ entity: Entity, _ name: String, _ fileIndex: Int, _ folder: ExportFolder,
+    _ run: SourceExtraction, _ joins: KenmerkenJoin?, _ lane: Lane
+  ) throws {
+    switch entity {
+    case .melding: try readFile(MeldingMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .betrokkene: try readFile(BetrokkeneMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .dienst: try readFile(DienstMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .overdracht: try readFile(OverdrachtMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .monitoring: try readFile(MonitoringMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .huisverbod: try readFile(HuisverbodMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .advies: try readFile(AdviesMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .activiteit: try readFile(ActiviteitMapping.self, name, fileIndex, folder, run, joins, lane)
+    case .maatregel: try readFile(MaatregelMapping.self, name, fileIndex, folder, run, joins, lane)
+    }
+  }
+
+  private func readFile<M: EntityMapping>(
+    _: M.Type, _ name: String, _ fileIndex: Int, _ folder: ExportFolder, _ run: SourceExtraction,
+    _ joins: KenmerkenJoin?, _ lane: Lane
+  ) throws {
+    let compiled = lane.compiled(M.entity)
+    let schema = compiled.schema
+    let fed = joins?.fields(of: M.entity) ?? []
+    let titles = compiled.layout.columns.sorted { $0.key < $1.key }.map { (field, title) in
+      (field, title, schema.fields[field].required && !fed.contains(field))
+    }
+    let (input, csv) = try openCSV(name, folder)
+    defer { input.close() }
+    let tally = run.tally(fileIndex, slot: EntitySlot.of(M.entity))
+    let (columns, headerCount) = try header(csv, titles: titles, run: run, name: name, lane: lane)
+    let mapped = columns.sorted { $0.key < $1.key }
+    let values = FieldValues(count: schema.fields.count, separator: lane.parser.settings.separator ?? 0x7C)
+    let p = RecordParser(values: values, entity: compiled, parser: lane.parser)
+    let bsnColumn = M.entity == .betrokkene ? columns[1] : nil
+    let idColumn = columns[0]
+
+    while try csv.next() {
+      if csv.fieldCount != headerCount || csv.malformedField >= 0 {
+        try rejectStructure(
+          csv, columns: columns, headerCount: headerCount, schema: schema, file: fileIndex, run: run,
+          lane: lane)
+        continue
+      }
+      values.clear()
+      for (field, column) in mapped { values.set(field, csv.field(column)) }
+      if let joins, let idColumn { joins.preset(M.entity, id: csv.field(idColumn), into: values) }
+      try run.take(M.self, p, file: fileIndex, line: csv.line, tally: tally, lane: lane)
+      if let bsnColumn { csv.wipeField(bsnColumn) }
+    }
+    finishFile(input, csv, name: name, run: run, lane: lane)
+  }
+
+  /// A record whose fields do not line up with the header, or with text after a closing
+  /// quote: rejected as `bad_value`, located.
+  private func rejectStructure(
+    _ csv: CSVReader, columns: [Int: Int], headerCount: Int, schema: EntitySchema, file: Int,
+    run: SourceExtraction, lane: Lane
+  ) throws {
+    let entity = schema.entity.rawValue
+    run.countRead(file, entity)
+    let id = columns[0].flatMap { $0 < csv.fieldCount ? csv.fieldText($0) : nil }
+    let rejection: Rejection
+    if csv.fieldCount != headerCount {
+      rejection = Rejection(
+        .badValue, field: "(record)", value: "",
+        "the record has \(csv.fieldCount) fields, the header \(headerCount)")
+    } else {
+      let column = csv.malformedField
+      let field = columns.first { $0.value == column }.map { schema.fields[$0.key].name } ?? "(column \(column + 1))"
+      let value = field == "bsn" ? "invalid bsn" : csv.fieldText(column)
+      rejection = Rejection(.badValue, field: field, value: value, "text after the closing quote of a quoted field")
+    }
+    try run.reject(rejection, entity: entity, id: id, file: file, line: csv.line, element: nil, lane: lane)
+  }
+
+  // MARK: Kenmerken
+
+  private func readKenmerken(
+    _ name: String, folder: ExportFolder, run: SourceExtraction, join: KenmerkenJoin, lane: Lane
+  ) throws {
+    let k = join.layout
+    let (input, csv) = try openCSV(name, folder)
+    defer { input.close() }
+    let fileIndex = run.file(name)
+    _ = run.tally(fileIndex, slot: EntitySlot.kenmerk)
+    let titles = [(0, k.soortColumn, true), (1, k.registratieColumn, true), (2, k.kenmerkColumn, true), (3, k.waardeColumn, true)]
+    let (columns, headerCount) = try header(csv, titles: titles, run: run, name: name, lane: lane)
+    let soortColumn = columns[0]!
+    let idColumn = columns[1]!
+    let kenmerkColumn = columns[2]!
+    let waardeColumn = columns[3]!
+    while try csv.next() {
+      run.countRead(fileIndex, "kenmerk")
+      let id = csv.fieldText(min(idColumn, csv.fieldCount - 1))
+      func reject(_ r: Rejection) throws {
+        try run.reject(r, entity: "kenmerk", id: id, file: fileIndex, line: csv.line, element: nil, lane: lane)
+      }
+      if csv.fieldCount != headerCount {
+        try reject(Rejection(.badValue, field: "(record)", value: "", "the record has \(csv.fieldCount) fields, the header \(headerCount)"))
+        continue
+      }
+      if csv.malformedField >= 0 {
+        try reject(Rejection(.badValue, field: "(record)", value: csv.fieldText(csv.malformedField), "text after the closing quote of a quoted field"))
+        continue
+      }
+      switch join.check(
+        soort: csv.field(soortColumn), id: csv.field(idColumn), kenmerk: csv.field(kenmerkColumn),
+        waarde: csv.field(waardeColumn))
+      {
+      case .failure(let r):
+        try reject(r)
+      case .success(let row):
+        try run.deferKenmerk(
+          file: fileIndex, line: csv.line, soort: row.soort, registratie: id, field: row.field,
+          waarde: csv.fieldText(waardeColumn))
+      }
+    }
+    finishFile(input, csv, name: name, run: run, lane: lane)
+  }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A bounded ring of byte buffers handed from one producing thread to one consuming thread.
+///
+/// The producer (the reading and inflating thread) fills buffers in ring order and publishes
+/// them; the consumer (the parser) takes them in the same order and gives each back when it
+/// asks for the next one. At most `count` buffers exist, so memory stays bounded however fast
+/// either side runs, and inflating overlaps with parsing on a second core.
+final class ChunkQueue: @unchecked Sendable {
+  let bufferSize: Int
+  private let buffers: [UnsafeMutableRawPointer]
+  private var lengths: [Int]
+  private let condition = NSCondition()
+  /// Buffers published so far (monotonic).
+  private var produced = 0
+  /// Buffers given back by the consumer (monotonic).
+  private var released = 0
+  /// Buffers handed to the consumer (monotonic).
+  private var taken = 0
+  private var finished = false
+  private var failure: Error?
+  private(set) var cancelled = false
+  private var producerDone = false
+
+  init(count: Int = 4, bufferSize: Int = 1 << 18) {
+    self.bufferSize = bufferSize
+    buffers = (0..<count).map { _ in
+      UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 16)
+    }
+    lengths = Array(repeating: 0, count: count)
+  }
+
+  deinit { for b in buffers { b.deallocate() } }
+
+  // MARK: Producer side
+
+  /// The next free buffer to fill, or nil when the consumer cancelled.
+  func freeBuffer() -> UnsafeMutableRawPointer? {
+    condition.lock()
+    defer { condition.unlock() }
+    while produced - released >= buffers.count && !cancelled { condition.wait() }
+    return cancelled ? nil : buffers[produced % buffers.count]
+  }
+
+  /// Publishes the buffer last returned by `freeBuffer` holding `length` bytes.
+  func publish(length: Int) {
+    condition.lock()
+    lengths[produced % buffers.count] = length
+    produced += 1
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Marks the end of the stream, with the error that ended it, if any.
+  func finish(error: Error?) {
+    condition.lock()
+    finished = true
+    failure = error
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Called by the producer thread as its last act.
+  func producerExited() {
+    condition.lock()
+    producerDone = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  // MARK: Consumer side
+
+  /// The next published chunk (giving back the previous one), nil at the end, or the error
+  /// that ended the stream.
+  func next() throws -> UnsafeRawBufferPointer? {
+    condition.lock()
+    defer { condition.unlock() }
+    if taken > released {
+      released = taken
+      condition.broadcast()
+    }
+    while taken == produced && !finished { condition.wait() }
+    if taken < produced {
+      let i = taken % buffers.count
+      taken += 1
+      return UnsafeRawBufferPointer(start: buffers[i], count: lengths[i])
+    }
+    if let failure { throw failure }
+    return nil
+  }
+
+  /// Stops the producer (it may be blocked waiting for a free buffer) and waits until its
+  /// thread has left the queue.
+  func cancelAndWait() {
+    condition.lock()
+    cancelled = true
+    condition.broadcast()
+    while !producerDone { condition.wait() }
+    condition.unlock()
+  }
+}

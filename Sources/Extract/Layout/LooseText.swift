@@ -1,0 +1,81 @@
+/// Byte-level text normalisation for loose matching (`match: loose`): surrounding spaces,
+/// tabs and no-break spaces removed, letters folded to lower case (ASCII and the Latin-1
+/// capitals À…Þ). Works on UTF-8 bytes without creating strings.
+enum LooseText {
+  /// The bytes without surrounding spaces, tabs and no-break spaces (U+00A0).
+  @inline(__always)
+  static func trim(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard let base = b.baseAddress, b.count > 0 else { return b }
+    var start = 0
+    var end = b.count
+    while start < end {
+      let c = b[start]
+      if c == 0x20 || c == 0x09 {
+        start += 1
+      } else if c == 0xC2 && start + 1 < end && b[start + 1] == 0xA0 {
+        start += 2
+      } else {
+        break
+      }
+    }
+    while end > start {
+      let c = b[end - 1]
+      if c == 0x20 || c == 0x09 {
+        end -= 1
+      } else if c == 0xA0 && end - 2 >= start && b[end - 2] == 0xC2 {
+        end -= 2
+      } else {
+        break
+      }
+    }
+    return UnsafeRawBufferPointer(start: base + start, count: end - start)
+  }
+
+  /// Writes the trimmed, case-folded bytes of `b` to `out` (room for `b.count` bytes);
+  /// returns the number written.
+  @inline(__always)
+  static func fold(_ b: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) -> Int {
+    let t = trim(b)
+    var n = 0
+    var i = 0
+    while i < t.count {
+      let c = t[i]
+      if c >= 0x41 && c <= 0x5A {
+        out[n] = c | 0x20
+      } else if c == 0xC3 && i + 1 < t.count && t[i + 1] >= 0x80 && t[i + 1] <= 0x9E
+        && t[i + 1] != 0x97
+      {
+        out[n] = 0xC3
+        out[n + 1] = t[i + 1] + 0x20
+        n += 2
+        i += 2
+        continue
+      } else {
+        out[n] = c
+      }
+      n += 1
+      i += 1
+    }
+    return n
+  }
+
+  /// The folded form of a string, as bytes (to build lookup tables).
+  static func folded(_ s: String) -> [UInt8] {
+    var bytes = Array(s.utf8)
+    let count = bytes.count
+    var out = [UInt8](repeating: 0, count: max(count, 1))
+    let n = bytes.withUnsafeMutableBytes { src in
+      out.withUnsafeMutableBufferPointer { dst in
+        fold(UnsafeRawBufferPointer(src), into: dst.baseAddress!)
+      }
+    }
+    out.removeLast(out.count - n)
+    return out
+  }
+
+  /// The trimmed form of a string, as bytes.
+  static func trimmed(_ s: String) -> [UInt8] {
+    let bytes = Array(s.utf8)
+    return bytes.withUnsafeBytes { Array(trim($0)) }
+  }
+}
