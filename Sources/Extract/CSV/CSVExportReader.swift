@@ -61,6 +61,7 @@ struct CSVExportReader {
         })
     }
     try FileTasks.run(tasks, workers: workers)
+    run.otherIdBytes = joins?.memoryBytes ?? 0
     try run.replayDeferred(lane: try run.lane(order))
   }
 

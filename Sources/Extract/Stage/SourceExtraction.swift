@@ -277,8 +277,8 @@ final class SourceExtraction: @unchecked Sendable {
     let slot = EntitySlot.of(M.entity)
     try writers[slot]!.write(encodedRow: encoder.bytes)
     claimSlots[slot]?.accept(M.claimValue(record))
-    if let m = record as? Melding {
-      _ = casusWithMelding.insert(m.casusID)
+    if let casus = M.casus(record) {
+      _ = casusWithMelding.insert(casus)
       if let ordinal { markAccepted(ordinal: ordinal) }
     }
     lane.accepted(tally, latest: M.latestDate(record))
@@ -358,7 +358,7 @@ final class SourceExtraction: @unchecked Sendable {
     encoder.newline()
     let reference = M.reference(record)
     let latest = M.latestDate(record)
-    let geboortejaar = (record as? Betrokkene)?.geboortejaar ?? 0
+    let geboortejaar = M.geboortejaar(record)
     try spool().append { w in
       w.u8(0)
       w.u8(UInt8(EntitySlot.of(M.entity)))
@@ -484,10 +484,13 @@ final class SourceExtraction: @unchecked Sendable {
     }
   }
 
+  /// Bytes of other tables by id (the Kenmerken join), for the log.
+  @exclusivity(unchecked) var otherIdBytes = 0
+
   /// Bytes held by the id tables (for the log and the benchmark).
   var idTableBytes: Int {
     claimSlots.compactMap { $0 }.reduce(casusWithMelding.memoryBytes) { $0 + $1.table.memoryBytes }
-      + acceptedOrdinals.count * 8
+      + acceptedOrdinals.count * 8 + otherIdBytes
   }
 
   var idCount: Int { claimSlots.compactMap { $0 }.reduce(casusWithMelding.count) { $0 + $1.table.count } }
