@@ -389,15 +389,18 @@ final class SourceExtraction: @unchecked Sendable {
   }
 
   /// A Kenmerken row that is valid on its own; accepted at the end when its registration is.
-  func deferKenmerk(file: Int, line: Int, soort: Entity, registratie: String, field: String, waarde: String) throws {
+  func deferKenmerk(
+    file: Int, line: Int, soort: Entity, registratie: UnsafeRawBufferPointer, field: String,
+    waarde: UnsafeRawBufferPointer
+  ) throws {
     try spool().append { w in
       w.u8(1)
       w.u8(UInt8(EntitySlot.of(soort)))
       w.u32(UInt32(file))
       w.u32(UInt32(line))
-      w.text(registratie)
+      w.data(registratie)
       w.text(field)
-      w.text(waarde)
+      w.data(waarde)
     }
   }
 
@@ -417,12 +420,14 @@ final class SourceExtraction: @unchecked Sendable {
       let lineValue = Int(r.u32())
       let line: Int? = lineValue == 0 ? nil : lineValue
       if kind == 1 {
-        let registratie = r.text()
+        let registratie = r.data()
         let field = r.text()
-        let waarde = r.text()
+        let waarde = r.data()
         if let c = claims(entity), let e = c.table.find(registratie), c.table.uint16(e) != 0 {
           lane.accepted(tally(file, slot: EntitySlot.kenmerk), latest: nil)
         } else {
+          let registratie = String(decoding: registratie, as: UTF8.self)
+          let waarde = String(decoding: waarde, as: UTF8.self)
           try reject(
             Rejection(
               .danglingRegistration, field: "registratie_id", value: registratie,
