@@ -29,9 +29,10 @@ func status(forErrno code: Int32, creating: Bool) -> ExitStatus {
 /// nothing is silently dropped.
 public final class BufferedWriter {
   public let path: String
-  private var fd: Int32
+  // Not shared between threads: no dynamic exclusivity checks on the hot path.
+  @exclusivity(unchecked) private var fd: Int32
   private let buffer: UnsafeMutableRawPointer
-  private var used = 0
+  @exclusivity(unchecked) private var used = 0
   private let capacity: Int
 
   /// Creates `path` (it must not exist) with `mode`, e.g. 0o600 for files with pseudonyms.

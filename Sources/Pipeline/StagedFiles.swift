@@ -20,7 +20,7 @@ public enum StagedFormat {
 /// Writes the accepted records of one entity to a staged file.
 public final class StagedWriter<R: StagedRecord> {
   private let out: BufferedWriter
-  public private(set) var count = 0
+  @exclusivity(unchecked) public private(set) var count = 0
 
   public init(path: String) throws {
     out = try BufferedWriter(creating: path, mode: StagedFormat.fileMode)

@@ -61,6 +61,7 @@ struct CSVExportReader {
         })
     }
     try FileTasks.run(tasks, workers: workers)
+    run.otherIdBytes = joins?.memoryBytes ?? 0
     try run.replayDeferred(lane: try run.lane(order))
   }
 
@@ -219,7 +220,7 @@ struct CSVExportReader {
     let (input, csv) = try openCSV(name, folder)
     defer { input.close() }
     let fileIndex = run.file(name)
-    _ = run.tally(fileIndex, slot: EntitySlot.kenmerk)
+    let tally = run.tally(fileIndex, slot: EntitySlot.kenmerk)
     let titles = [(0, k.soortColumn, true), (1, k.registratieColumn, true), (2, k.kenmerkColumn, true), (3, k.waardeColumn, true)]
     let (columns, headerCount) = try header(csv, titles: titles, run: run, name: name, lane: lane)
     let soortColumn = columns[0]!
@@ -227,9 +228,9 @@ struct CSVExportReader {
     let kenmerkColumn = columns[2]!
     let waardeColumn = columns[3]!
     while try csv.next() {
-      run.countRead(fileIndex, "kenmerk")
-      let id = csv.fieldText(min(idColumn, csv.fieldCount - 1))
+      tally.read += 1
       func reject(_ r: Rejection) throws {
+        let id = csv.fieldText(min(idColumn, csv.fieldCount - 1))
         try run.reject(r, entity: "kenmerk", id: id, file: fileIndex, line: csv.line, element: nil, lane: lane)
       }
       if csv.fieldCount != headerCount {
@@ -248,8 +249,8 @@ struct CSVExportReader {
         try reject(r)
       case .success(let row):
         try run.deferKenmerk(
-          file: fileIndex, line: csv.line, soort: row.soort, registratie: id, field: row.field,
-          waarde: csv.fieldText(waardeColumn))
+          file: fileIndex, line: csv.line, soort: row.soort, registratie: csv.field(idColumn),
+          field: row.field, waarde: csv.field(waardeColumn))
       }
     }
     finishFile(input, csv, name: name, run: run, lane: lane)

@@ -16,9 +16,9 @@ final class KenmerkenJoin: @unchecked Sendable {
   /// The multi-valued fields the Kenmerken fill, by slot.
   private let slotFields: [String]
   private let slotTables: [CodeTable]
-  @exclusivity(unchecked) private var tables: [Entity: IdTable] = [:]
-  /// Schema field index per slot, per entity.
-  @exclusivity(unchecked) private var slotIndex: [Entity: [Int]] = [:]
+  /// Per entity slot (`EntitySlot`): the join table and the schema field of each kenmerk slot.
+  @exclusivity(unchecked) private var tables = [IdTable?](repeating: nil, count: EntitySlot.count)
+  @exclusivity(unchecked) private var slotIndex = [[Int]](repeating: [], count: EntitySlot.count)
   private let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
 
   init(layout: Layout.KenmerkenLayout, parser: ValueParser) throws {
@@ -43,24 +43,23 @@ final class KenmerkenJoin: @unchecked Sendable {
     }
     slotTables = tables
     for e in entities {
-      self.tables[e] = IdTable(valueSize: 8 * fields.count)
-      slotIndex[e] = fields.map { EntitySchema.of(e).index(of: $0)! }
+      self.tables[EntitySlot.of(e)] = IdTable(valueSize: 8 * fields.count)
+      slotIndex[EntitySlot.of(e)] = fields.map { EntitySchema.of(e).index(of: $0)! }
     }
   }
 
   deinit { scratch.deallocate() }
 
   /// The schema fields of `entity` the Kenmerken fill.
-  func fields(of entity: Entity) -> Set<Int> { Set(slotIndex[entity] ?? []) }
+  func fields(of entity: Entity) -> Set<Int> { Set(slotIndex[EntitySlot.of(entity)]) }
 
   /// Copies the joined values of registration `id` into `values`.
   @inline(__always)
   func preset(_ entity: Entity, id: UnsafeRawBufferPointer, into values: FieldValues) {
-    guard let table = tables[entity], let slots = slotIndex[entity], let e = table.find(id) else {
-      return
-    }
+    let slot = EntitySlot.of(entity)
+    guard let table = tables[slot], let e = table.find(id) else { return }
     let v = table.value(e)
-    for (k, field) in slots.enumerated() {
+    for (k, field) in slotIndex[slot].enumerated() {
       values.preset[field] = v.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)
     }
   }
@@ -131,7 +130,7 @@ final class KenmerkenJoin: @unchecked Sendable {
           .unknownCode, field: "waarde", value: text(waarde),
           "not a label of the list \(slotTables[slot].list.name)"))
     }
-    let table = tables[entity]!
+    let table = tables[EntitySlot.of(entity)]!
     let (e, _) = table.insert(id)
     let p = table.value(e) + 8 * slot
     let bits = p.loadUnaligned(as: UInt64.self)
@@ -146,5 +145,5 @@ final class KenmerkenJoin: @unchecked Sendable {
     return .success(Row(soort: entity, field: slotFields[slot]))
   }
 
-  var memoryBytes: Int { tables.values.reduce(0) { $0 + $1.memoryBytes } }
+  var memoryBytes: Int { tables.compactMap { $0 }.reduce(0) { $0 + $1.memoryBytes } }
 }

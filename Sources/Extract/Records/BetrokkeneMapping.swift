@@ -24,6 +24,7 @@ enum BetrokkeneMapping: EntityMapping {
   static func latestDate(_ r: Betrokkene) -> Day { Day(ordinal: .min) }
 
   static func reference(_ r: Betrokkene) -> RecordReference { .melding(r.meldingID) }
+  static func geboortejaar(_ r: Betrokkene) -> Int { r.geboortejaar ?? 0 }
 
   /// The rule that needs the melding: geboortejaar at most the year of its ontvangstdatum.
   static func check(_ r: Betrokkene, meldingYear: Int) throws(Rejection) {

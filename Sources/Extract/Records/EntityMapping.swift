@@ -19,6 +19,10 @@ protocol EntityMapping {
   static func check(_ record: Record, meldingYear: Int) throws(Rejection)
   /// The value its id claim keeps once accepted (meldingen: the year, for betrokkenen).
   static func claimValue(_ record: Record) -> UInt16
+  /// The casus an accepted record opens (meldingen).
+  static func casus(_ record: Record) -> String?
+  /// The geboortejaar to check against the melding (betrokkenen; 0 = none).
+  static func geboortejaar(_ record: Record) -> Int
 }
 
 /// What a record refers to.
@@ -34,6 +38,8 @@ extension EntityMapping {
   static func reference(_ record: Record) -> RecordReference { .none }
   static func check(_ record: Record, meldingYear: Int) throws(Rejection) {}
   static func claimValue(_ record: Record) -> UInt16 { 1 }
+  static func casus(_ record: Record) -> String? { nil }
+  static func geboortejaar(_ record: Record) -> Int { 0 }
 }
 
 /// What a mapping needs besides the fields: the id claims of its entity and the pseudonymiser.

@@ -63,4 +63,5 @@ enum MeldingMapping: EntityMapping {
   }
 
   static func claimValue(_ r: Melding) -> UInt16 { UInt16(r.ontvangstdatum.year) }
+  static func casus(_ r: Melding) -> String? { r.casusID }
 }

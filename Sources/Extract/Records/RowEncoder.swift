@@ -144,12 +144,17 @@ final class RowEncoder {
   func pseudonym(_ p: Pseudonym?) {
     guard let p else { return }
     reserve(32)
-    for (k, v) in [p.high, p.low].enumerated() {
-      var x = v
-      for i in stride(from: 15, through: 0, by: -1) {
-        buffer[count + k * 16 + i] = Hex.digits[Int(x & 15)]
-        x >>= 4
-      }
+    @inline(__always) func digit(_ n: UInt64) -> UInt8 {
+      let d = UInt8(truncatingIfNeeded: n)
+      return d < 10 ? 0x30 + d : 0x57 + d
+    }
+    var high = p.high
+    var low = p.low
+    for i in stride(from: 15, through: 0, by: -1) {
+      buffer[count + i] = digit(high & 15)
+      buffer[count + 16 + i] = digit(low & 15)
+      high >>= 4
+      low >>= 4
     }
     count += 32
   }

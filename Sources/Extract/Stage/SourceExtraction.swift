@@ -277,8 +277,8 @@ final class SourceExtraction: @unchecked Sendable {
     let slot = EntitySlot.of(M.entity)
     try writers[slot]!.write(encodedRow: encoder.bytes)
     claimSlots[slot]?.accept(M.claimValue(record))
-    if let m = record as? Melding {
-      _ = casusWithMelding.insert(m.casusID)
+    if let casus = M.casus(record) {
+      _ = casusWithMelding.insert(casus)
       if let ordinal { markAccepted(ordinal: ordinal) }
     }
     lane.accepted(tally, latest: M.latestDate(record))
@@ -358,7 +358,7 @@ final class SourceExtraction: @unchecked Sendable {
     encoder.newline()
     let reference = M.reference(record)
     let latest = M.latestDate(record)
-    let geboortejaar = (record as? Betrokkene)?.geboortejaar ?? 0
+    let geboortejaar = M.geboortejaar(record)
     try spool().append { w in
       w.u8(0)
       w.u8(UInt8(EntitySlot.of(M.entity)))
@@ -389,15 +389,18 @@ final class SourceExtraction: @unchecked Sendable {
   }
 
   /// A Kenmerken row that is valid on its own; accepted at the end when its registration is.
-  func deferKenmerk(file: Int, line: Int, soort: Entity, registratie: String, field: String, waarde: String) throws {
+  func deferKenmerk(
+    file: Int, line: Int, soort: Entity, registratie: UnsafeRawBufferPointer, field: String,
+    waarde: UnsafeRawBufferPointer
+  ) throws {
     try spool().append { w in
       w.u8(1)
       w.u8(UInt8(EntitySlot.of(soort)))
       w.u32(UInt32(file))
       w.u32(UInt32(line))
-      w.text(registratie)
+      w.data(registratie)
       w.text(field)
-      w.text(waarde)
+      w.data(waarde)
     }
   }
 
@@ -417,12 +420,14 @@ final class SourceExtraction: @unchecked Sendable {
       let lineValue = Int(r.u32())
       let line: Int? = lineValue == 0 ? nil : lineValue
       if kind == 1 {
-        let registratie = r.text()
+        let registratie = r.data()
         let field = r.text()
-        let waarde = r.text()
+        let waarde = r.data()
         if let c = claims(entity), let e = c.table.find(registratie), c.table.uint16(e) != 0 {
           lane.accepted(tally(file, slot: EntitySlot.kenmerk), latest: nil)
         } else {
+          let registratie = String(decoding: registratie, as: UTF8.self)
+          let waarde = String(decoding: waarde, as: UTF8.self)
           try reject(
             Rejection(
               .danglingRegistration, field: "registratie_id", value: registratie,
@@ -484,10 +489,13 @@ final class SourceExtraction: @unchecked Sendable {
     }
   }
 
+  /// Bytes of other tables by id (the Kenmerken join), for the log.
+  @exclusivity(unchecked) var otherIdBytes = 0
+
   /// Bytes held by the id tables (for the log and the benchmark).
   var idTableBytes: Int {
     claimSlots.compactMap { $0 }.reduce(casusWithMelding.memoryBytes) { $0 + $1.table.memoryBytes }
-      + acceptedOrdinals.count * 8
+      + acceptedOrdinals.count * 8 + otherIdBytes
   }
 
   var idCount: Int { claimSlots.compactMap { $0 }.reduce(casusWithMelding.count) { $0 + $1.table.count } }

@@ -27,7 +27,7 @@ import Testing
         // 4: its only Kenmerken row has an unknown value: missing_required (aard_geweld)
         "M3;C3;05-01-2021;Oost-Gelre; BEROEPSMATIG ;;;onbekend;Ja;;;;Geen vervolgmelding;nee",
         // 5: accepted (an alias with ë; labels in other cases)
-        "M4;C4;05-01-2021;lochëm;Niet-beroepsmatig;;;Nee;Nee;;;;Tijdens monitoring door Veilig Thuis;Ja",
+        "M4;C-Loïs-é;05-01-2021;lochëm;Niet-beroepsmatig;;;Nee;Nee;;;;Tijdens monitoring door Veilig Thuis;Ja",
         // 6: unknown_code (no such gemeente)
         "M5;C5;05-01-2021;Nergenshuizen;Beroepsmatig;;;Nee;Nee;;;;Geen vervolgmelding;Nee",
       ])
@@ -107,6 +107,7 @@ import Testing
     #expect(m[0].duurGeweld == .`1_5_jaar`)
     #expect(m[0].besluitdatum == Day(year: 2021, month: 1, day: 10))
     #expect(m[1].gemeente == GemeenteCode(number: 262))  // Lochem, through "Lochëm"
+    #expect(m[1].casusID == "C-Loïs-é")
     #expect(m[1].vormKindermishandeling == CodeSet([.fysieke_mishandeling]))
     #expect(m[1].vervolgmelding == .tijdens_monitoring)
     #expect(m[1].radarmelding)
