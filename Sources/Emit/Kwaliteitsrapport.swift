@@ -69,28 +69,32 @@ public struct Kwaliteitsrapport: Sendable {
         ["Fout", String(fouten), String(failedChecks(.fout))],
         ["Waarschuwing", String(waarschuwingen), String(failedChecks(.waarschuwing))],
       ], numeric: [1, 2],
-      rowClasses: [fouten > 0 ? "fout" : "schoon", waarschuwingen > 0 ? "waarschuwing" : "schoon"])
+      rowClasses: [fouten > 0 ? "fout" : "schoon", waarschuwingen > 0 ? "waarschuwing" : "schoon"],
+      compact: true)
     page.table(
       caption: "Records in de aanlevering", header: ["Recordsoort", "Aantal"],
       rows: zip(SubmissionLayout.recordTypes, counts).map { [$0.entity.rawValue, String($1)] },
-      numeric: [1])
+      numeric: [1], compact: true)
     page.heading(2, "Controles")
+    page.paragraph(
+      "Eerst de controles met bevindingen (fouten voor waarschuwingen), dan de controles "
+        + "zonder bevindingen. De sleutel is de naam van de controle in kwaliteitsrapport.csv.")
+    let ordered = results.enumerated().sorted { a, b in
+      func key(_ r: Result) -> Int { r.findings.isEmpty ? 2 : r.check.severity == .fout ? 0 : 1 }
+      return (key(a.element), a.offset) < (key(b.element), b.offset)
+    }.map(\.element)
     page.table(
       caption: "Alle controles, met het aantal records en tot vijf voorbeelden",
-      header: ["Controle", "Ernst", "Records", "Aantal", "Voorbeelden"],
-      rows: results.map { r in
+      header: ["Controle", "Ernst", "Aantal", "Voorbeelden", "Records", "Sleutel"],
+      rows: ordered.map { r in
         [
           r.check.title, r.check.severity.rawValue,
-          r.check.entities.map(\.rawValue).joined(separator: ", "), r.findings.isEmpty ? "0 (in orde)" : String(r.findings.count),
+          r.findings.isEmpty ? "0 (in orde)" : String(r.findings.count),
           r.examples.map { "\($0.entity.rawValue) \($0.id)" }.joined(separator: "; "),
+          r.check.entities.map(\.rawValue).joined(separator: ", "), r.check.id,
         ]
-      }, numeric: [3],
-      rowClasses: results.map { $0.findings.isEmpty ? "schoon" : $0.check.severity.rawValue })
-    page.heading(2, "Sleutels")
-    page.table(
-      caption: "De controles met hun sleutel in kwaliteitsrapport.csv",
-      header: ["Sleutel", "Ernst", "Controle"],
-      rows: results.map { [$0.check.id, $0.check.severity.rawValue, $0.check.title] })
+      }, numeric: [2], keys: [5],
+      rowClasses: ordered.map { $0.findings.isEmpty ? "schoon" : $0.check.severity.rawValue })
     return page.html
   }
 }

@@ -45,15 +45,22 @@ struct ReportPage {
     raw("<div class=\"warning\" role=\"alert\"><strong>Let op:</strong> \(Self.escape(text))</div>")
   }
 
-  /// A table: `caption`, header cells, rows of cells; `numeric` marks right-aligned columns.
-  /// A cell's text is escaped; `rowClasses` gives an optional class per row.
+  /// A table: `caption`, header cells, rows of cells; `numeric` marks right-aligned columns,
+  /// `keys` columns of machine keys (small, monospaced). A cell's text is escaped;
+  /// `rowClasses` gives an optional class per row; a `compact` table is as wide as its text.
   mutating func table(
     caption: String, header: [String], rows: [[String]], numeric: Set<Int> = [],
-    rowClasses: [String?] = []
+    keys: Set<Int> = [], rowClasses: [String?] = [], compact: Bool = false,
+    className: String? = nil
   ) {
-    var t = "<table>\n<caption>\(Self.escape(caption))</caption>\n<thead><tr>"
+    func cellClass(_ i: Int) -> String {
+      numeric.contains(i) ? " class=\"num\"" : keys.contains(i) ? " class=\"key\"" : ""
+    }
+    let classes = (compact ? ["compact"] : []) + (className.map { [$0] } ?? [])
+    let classAttribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+    var t = "<table\(classAttribute)>\n<caption>\(Self.escape(caption))</caption>\n<thead><tr>"
     for (i, h) in header.enumerated() {
-      t += "<th scope=\"col\"\(numeric.contains(i) ? " class=\"num\"" : "")>\(Self.escape(h))</th>"
+      t += "<th scope=\"col\"\(cellClass(i))>\(Self.escape(h))</th>"
     }
     t += "</tr></thead>\n<tbody>\n"
     for (r, row) in rows.enumerated() {
@@ -63,7 +70,7 @@ struct ReportPage {
         if i == 0 {
           t += "<th scope=\"row\">\(Self.escape(cell))</th>"
         } else {
-          t += "<td\(numeric.contains(i) ? " class=\"num\"" : "")>\(Self.escape(cell))</td>"
+          t += "<td\(cellClass(i))>\(Self.escape(cell))</td>"
         }
       }
       t += "</tr>\n"
@@ -90,12 +97,18 @@ struct ReportPage {
     h3 { font-size: 1.05rem; margin-top: 1.5rem; }
     p.meta { color: #444; margin-top: 0; }
     table { border-collapse: collapse; margin: 0.5rem 0 1.25rem; width: 100%; }
+    table.compact { width: auto; min-width: 24rem; }
+    table.fields { table-layout: fixed; }
+    table.fields thead th:nth-child(1) { width: 18%; }
+    table.fields thead th:nth-child(2) { width: 32%; }
     caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
     th, td { border: 1px solid #c8c8c8; padding: 0.3rem 0.5rem; text-align: left;
       vertical-align: top; }
     thead th { background: #e8eef7; }
     tbody th { font-weight: normal; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.key { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.8rem;
+      color: #444; overflow-wrap: anywhere; }
     tr.fout th, tr.fout td { background: #fdecea; }
     tr.waarschuwing th, tr.waarschuwing td { background: #fff6e0; }
     tr.schoon th, tr.schoon td { color: #444; }
@@ -107,8 +120,8 @@ struct ReportPage {
     </style>
     </head>
     <body>
-    <main>
-    \(body)</main>
+    <div role="main">
+    \(body)</div>
     </body>
     </html>
 

@@ -4,9 +4,10 @@ import Model
 /// type, its fill rate and the distribution of its values, beside the previous period's.
 ///
 /// Per field: `(gevuld)` — records with a value, as a share of the records; for ids and
-/// pseudonyms `(verschillend)` — distinct values; for codes every code of the list (for a
-/// multi-valued field: records carrying it); for ja/nee both; for gemeenten every gemeente
-/// given; for dates the month; for a geboortejaar the age at the melding in bands.
+/// pseudonyms `(verschillend)` — distinct values; for codes every code used in either
+/// period, in list order (for a multi-valued field: records carrying it); for ja/nee both;
+/// for gemeenten every gemeente given; for dates the month; for a geboortejaar the age at
+/// the melding in bands.
 /// Percentages are of all records of the type in that period.
 public struct Spiegelrapport: Sendable {
   /// One line of the report.
@@ -60,8 +61,11 @@ public struct Spiegelrapport: Sendable {
         case .id, .pseudonym:
           row(Self.distinct, "verschillende waarden", share: false)
         case .code(let list), .codes(let list):
+          // The codes used in either period, in list order.
           if let info = CodeLists.list(named: list) {
-            for (code, label) in zip(info.codes, info.labels) { row(code, label) }
+            for (code, label) in zip(info.codes, info.labels) where a[code] != nil || b[code] != nil {
+              row(code, label)
+            }
           }
         case .bool:
           row("ja", "Ja")
@@ -174,7 +178,7 @@ public struct Spiegelrapport: Sendable {
       header: ["Recordsoort", "Aantal \(now)", "Aantal \(before)"],
       rows: zip(SubmissionLayout.recordTypes, recordCounts).map {
         [$0.entity.rawValue, String($1.current), String($1.previous)]
-      }, numeric: [1, 2])
+      }, numeric: [1, 2], compact: true)
     for type in SubmissionLayout.recordTypes {
       let t = totals(of: type.entity)
       page.heading(2, "\(type.entity.rawValue) (\(t.current) records)", id: type.entity.rawValue)
@@ -192,7 +196,7 @@ public struct Spiegelrapport: Sendable {
               r.isShare ? Self.percent(r.current, of: t.current) : "", String(r.previous),
               r.isShare ? Self.percent(r.previous, of: t.previous) : "", Self.difference(r, t),
             ]
-          }, numeric: [2, 3, 4, 5, 6])
+          }, numeric: [2, 3, 4, 5, 6], className: "fields")
       }
     }
     return page.html

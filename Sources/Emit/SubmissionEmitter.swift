@@ -20,6 +20,9 @@ import Pipeline
 public struct SubmissionEmitter {
   public let context: EmitContext
   public let period: Period
+  /// The creation date's clock: `Clock` (SOURCE_DATE_EPOCH fixes it); tests fix it here.
+  var now: @Sendable () -> Date = { Clock.now() }
+
   public init(context: EmitContext, period: Period) {
     self.context = context
     self.period = period
@@ -59,7 +62,7 @@ public struct SubmissionEmitter {
     let demoKey = context.snapshot.demoKey || index.pseudonymKey.isDemo
     let organisation =
       index.sources.first { $0.kind == .veiligThuis }?.organisation ?? pipeline.config.region.title
-    let created = String(Clock.timestamp().prefix(10))
+    let created = String(Clock.timestamp(now()).prefix(10))
     let name = fileName(demoKey: demoKey)
 
     let staging = try StagingDirectory(final: directory)
