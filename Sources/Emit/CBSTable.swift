@@ -54,7 +54,8 @@ public struct CBSTable: Sendable {
 
     /// The count of `measure` in the row's category.
     public static func count(_ measure: Measure) -> Column {
-      Column(key: measure.name, title: measure.title, unit: measure.unit, measure: measure,
+      Column(
+        key: measure.name, title: measure.title, unit: measure.unit, measure: measure,
         content: .count)
     }
 
@@ -78,7 +79,8 @@ public struct CBSTable: Sendable {
   /// The unsplit row, then every category of every dimension column.
   public var rowCategories: [RowCategory] {
     [.totaal]
-      + dimensions.flatMap { d in d.categories.map { RowCategory(dimension: d.name, category: $0) } }
+      + dimensions.flatMap { d in d.categories.map { RowCategory(dimension: d.name, category: $0) }
+      }
   }
 
   /// Every CBS-style table, in publication order.

@@ -315,7 +315,9 @@ public struct DisclosureAudit: Sendable {
 
   /// The shares whose count or denominator is `cell`, shown now.
   func shownShares(pinning cell: Int) -> [Int] {
-    shares.indices.filter { isShown(share: $0) && (shares[$0].cell == cell || shares[$0].denominator == cell) }
+    shares.indices.filter {
+      isShown(share: $0) && (shares[$0].cell == cell || shares[$0].denominator == cell)
+    }
   }
 
   /// Withholds every share of the rows with these denominators.
@@ -390,7 +392,9 @@ public struct DisclosureAudit: Sendable {
       let freed = Set(pinned.filter { l[$0] < h[$0] })
       if !freed.isEmpty { scored.append((c, freed)) }
     }
-    scored.sort { ($0.freed.count, -exact[$0.cell], -$0.cell) > ($1.freed.count, -exact[$1.cell], -$1.cell) }
+    scored.sort {
+      ($0.freed.count, -exact[$0.cell], -$0.cell) > ($1.freed.count, -exact[$1.cell], -$1.cell)
+    }
     guard !scored.isEmpty else {
       state[first] = .secondary
       return true
@@ -451,7 +455,9 @@ public struct DisclosureAudit: Sendable {
     let atLeast = relation.kind == .sum || relation.kind == .sumAtLeast
     if t == cell {
       if atMost || relation.kind == .eachAtMost {
-        l = relation.kind == .eachAtMost ? relation.parts.map { lo[$0] }.max() ?? 0 : sum(relation.parts, lo)
+        l =
+          relation.kind == .eachAtMost
+          ? relation.parts.map { lo[$0] }.max() ?? 0 : sum(relation.parts, lo)
       }
       if atLeast { h = sum(relation.parts, hi) }
     } else {

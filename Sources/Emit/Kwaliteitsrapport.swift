@@ -44,7 +44,8 @@ public struct Kwaliteitsrapport: Sendable {
       examples += Array(repeating: "", count: Self.exampleCount - examples.count)
       text += SemicolonCSV.line(
         [
-          r.check.id, r.check.severity.rawValue, r.check.entities.map(\.rawValue).joined(separator: ","),
+          r.check.id, r.check.severity.rawValue,
+          r.check.entities.map(\.rawValue).joined(separator: ","),
           String(r.findings.count), r.check.title,
         ] + examples)
     }

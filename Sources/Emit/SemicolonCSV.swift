@@ -10,7 +10,8 @@ enum SemicolonCSV {
   }
 
   static func quote(_ field: String) -> String {
-    let needsQuotes = field.unicodeScalars.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    let needsQuotes =
+      field.unicodeScalars.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
       || field.hasPrefix(" ") || field.hasSuffix(" ")
     guard needsQuotes else { return field }
     return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

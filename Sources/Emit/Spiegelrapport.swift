@@ -63,7 +63,8 @@ public struct Spiegelrapport: Sendable {
         case .code(let list), .codes(let list):
           // The codes used in either period, in list order.
           if let info = CodeLists.list(named: list) {
-            for (code, label) in zip(info.codes, info.labels) where a[code] != nil || b[code] != nil {
+            for (code, label) in zip(info.codes, info.labels) where a[code] != nil || b[code] != nil
+            {
               row(code, label)
             }
           }
@@ -125,7 +126,8 @@ public struct Spiegelrapport: Sendable {
 
   /// The difference of two percentages in points, one decimal, with its sign.
   static func difference(_ row: Row, _ totals: (current: Int, previous: Int)) -> String {
-    guard row.isShare, let a = DisclosureControl.shareTenths(count: row.current, of: totals.current),
+    guard row.isShare,
+      let a = DisclosureControl.shareTenths(count: row.current, of: totals.current),
       let b = DisclosureControl.shareTenths(count: row.previous, of: totals.previous)
     else { return "" }
     let d = a - b
@@ -147,7 +149,8 @@ public struct Spiegelrapport: Sendable {
     for (type, counts) in zip(SubmissionLayout.recordTypes, recordCounts) {
       text += SemicolonCSV.line(
         [
-          type.entity.rawValue, "", "(records)", "records in de periode", String(counts.current), "",
+          type.entity.rawValue, "", "(records)", "records in de periode", String(counts.current),
+          "",
           String(counts.previous), "",
         ])
     }

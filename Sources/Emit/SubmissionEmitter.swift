@@ -83,7 +83,9 @@ public struct SubmissionEmitter {
     let kwaliteit = Kwaliteitsrapport(input: QualityInput(records: current, casussen: casussen))
     try write(spiegel.html(heading: heading), to: staging.file("spiegelrapport.html"))
     try write(spiegel.csv(), to: staging.file("spiegelrapport.csv"))
-    try write(kwaliteit.html(heading: heading, counts: summary.counts), to: staging.file("kwaliteitsrapport.html"))
+    try write(
+      kwaliteit.html(heading: heading, counts: summary.counts),
+      to: staging.file("kwaliteitsrapport.html"))
     try write(kwaliteit.csv(), to: staging.file("kwaliteitsrapport.csv"))
     try staging.publish()
 

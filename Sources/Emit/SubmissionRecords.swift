@@ -84,7 +84,9 @@ public struct SubmissionRecords: Sendable {
     func slot(_ day: Day) -> Int? { periods.firstIndex { $0.contains(day) } }
     var meldingSlot: [String: Int] = [:]
     for source in sources {
-      func file(_ e: Entity) -> String { StagedIndex.file(directory, source: source.folder, entity: e) }
+      func file(_ e: Entity) -> String {
+        StagedIndex.file(directory, source: source.folder, entity: e)
+      }
       try StagedReader<Melding>(path: file(.melding)).forEach { m in
         casussen.add(m)
         if let s = slot(m.ontvangstdatum) {

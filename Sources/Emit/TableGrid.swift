@@ -53,11 +53,14 @@ public struct TableGrid: Sendable {
       }
       if row.regionCode != RegionLevel.unknownGemeente {
         codes[row.regionLevel, default: []].insert(row.regionCode)
-        figures.insert(RegionPeriod(level: row.regionLevel, region: row.regionCode, period: row.period))
+        figures.insert(
+          RegionPeriod(level: row.regionLevel, region: row.regionCode, period: row.period))
       }
     }
     if let vt = snapshot.vtregio { codes[.vtregio, default: []].insert(vt) }
-    if snapshot.vtregio == nil, !codes.isEmpty { codes[.nederland, default: []].insert(RegionLevel.nederlandCode) }
+    if snapshot.vtregio == nil, !codes.isEmpty {
+      codes[.nederland, default: []].insert(RegionLevel.nederlandCode)
+    }
     var periods: [Period.Kind: [Period]] = [:]
     for (kind, _) in Self.granularities {
       guard let (first, last) = byKind[kind] else {
@@ -68,7 +71,8 @@ public struct TableGrid: Sendable {
       var p = first
       while p <= last {
         list.append(p)
-        p = p.index == kind.perYear || kind == .year
+        p =
+          p.index == kind.perYear || kind == .year
           ? Period(kind: kind, year: p.year + 1, index: kind == .year ? 0 : 1)!
           : Period(kind: kind, year: p.year, index: p.index + 1)!
       }
@@ -81,7 +85,9 @@ public struct TableGrid: Sendable {
     if let firstYear = years.first, let lastYear = years.last {
       for vt in codes[.vtregio] ?? [] {
         for g in reference.gemeenten.values where g.vtregio == vt {
-          if Self.exists(from: g.geldigVan, to: g.geldigTot, in: firstYear.firstDay...lastYear.lastDay) {
+          if Self.exists(
+            from: g.geldigVan, to: g.geldigTot, in: firstYear.firstDay...lastYear.lastDay)
+          {
             codes[.gemeente, default: []].insert(g.code.code)
           }
         }
@@ -106,7 +112,9 @@ public struct TableGrid: Sendable {
   /// True when the region's cells in `period` cannot occur: the region did not exist then
   /// and has no figure there.
   public func isBlank(_ region: Region, _ period: Period) -> Bool {
-    if withFigures.contains(RegionPeriod(level: region.level, region: region.code, period: period.code)) {
+    if withFigures.contains(
+      RegionPeriod(level: region.level, region: region.code, period: period.code))
+    {
       return false
     }
     let days = period.firstDay...period.lastDay
@@ -139,7 +147,9 @@ public struct TableGrid: Sendable {
     case .provincie:
       return reference.provincies[code].map { "\($0.naam) (PV)" } ?? code
     case .landsdeel:
-      let p = reference.provincies.values.sorted { $0.code < $1.code }.first { $0.landsdeel == code }
+      let p = reference.provincies.values.sorted { $0.code < $1.code }.first {
+        $0.landsdeel == code
+      }
       return p.map { "\($0.landsdeelNaam) (LD)" } ?? code
     case .nederland:
       return "Nederland"
@@ -151,7 +161,9 @@ public struct TableGrid: Sendable {
   func parent(of region: Region) -> (RegionLevel, String)? {
     switch region.level {
     case .gemeente:
-      return GemeenteCode(region.code).flatMap { reference.gemeente($0) }.map { (.vtregio, $0.vtregio) }
+      return GemeenteCode(region.code).flatMap { reference.gemeente($0) }.map {
+        (.vtregio, $0.vtregio)
+      }
     case .vtregio:
       return reference.provincie(ofVTRegio: region.code).map { (.provincie, $0) }
     case .provincie:

@@ -132,7 +132,9 @@ struct TableMetadata: Encodable {
       Table(
         id: t.id, title: t.title, cbsTables: t.cbsTables, summary: t.summary,
         files: Dictionary(
-          uniqueKeysWithValues: TableGrid.granularities.map { ($0.folder, "\($0.folder)/\(t.id).csv") }),
+          uniqueKeysWithValues: TableGrid.granularities.map {
+            ($0.folder, "\($0.folder)/\(t.id).csv")
+          }),
         dimensions: t.dimensions.map(\.name),
         columns: t.columns.map {
           Column(key: $0.key, title: $0.title, unit: $0.unit, measure: $0.measure.name)

@@ -53,7 +53,8 @@ public struct TablePublication: Sendable {
                 case .fixedCount(let d, let c):
                   register(base.with(dimension: d, category: c), snapshot, blank: isBlank)
                 case .share(let d, let c):
-                  let cell = register(base.with(dimension: d, category: c), snapshot, blank: isBlank)
+                  let cell = register(
+                    base.with(dimension: d, category: c), snapshot, blank: isBlank)
                   let denominator = register(base, snapshot, blank: isBlank)
                   if shareIndex[base.with(dimension: d, category: c)] == nil {
                     shareIndex[base.with(dimension: d, category: c)] = shares.count
@@ -177,16 +178,20 @@ public struct TablePublication: Sendable {
               let members = Organisatie.allCases.filter { $0.organisatieGroep == groep }
               add(
                 .sum, index[key.with(dimension: d, category: groep.code)],
-                members.map { index[key.with(dimension: Dimension.organisatie.name, category: $0.code)] })
+                members.map {
+                  index[key.with(dimension: Dimension.organisatie.name, category: $0.code)]
+                })
             }
           }
         case Dimension.veiligheidstaxatie.name:
           add(.eachAtMost, t, parts)
           add(.sumAtLeast, t, parts)
-          let geen = index[key.with(dimension: d, category: Veiligheidstaxatie.geen_onveiligheid.code)]
+          let geen = index[
+            key.with(dimension: d, category: Veiligheidstaxatie.geen_onveiligheid.code)]
           let onbekend = index[key.with(dimension: d, category: Veiligheidstaxatie.onbekend.code)]
           for unsafe in [Veiligheidstaxatie.acute_onveiligheid, .structurele_onveiligheid] {
-            add(.sumAtMost, t, [geen, onbekend, index[key.with(dimension: d, category: unsafe.code)]])
+            add(
+              .sumAtMost, t, [geen, onbekend, index[key.with(dimension: d, category: unsafe.code)]])
           }
         case Dimension.aardGeweld.name:
           add(.eachAtMost, t, parts)
@@ -204,7 +209,9 @@ public struct TablePublication: Sendable {
     // 2. Regions and the region one level up.
     var children: [TableCellKey: [Int]] = [:]
     let regionOf = Dictionary(
-      grid.regions.map { (TableCellKey(measure: "", period: "", level: $0.level, region: $0.code), $0) },
+      grid.regions.map {
+        (TableCellKey(measure: "", period: "", level: $0.level, region: $0.code), $0)
+      },
       uniquingKeysWith: { a, _ in a })
     var onbekendParents = Set<TableCellKey>()
     for (i, key) in published.enumerated() {
@@ -229,7 +236,8 @@ public struct TablePublication: Sendable {
         p.measure, period: p.period, level: .gemeente, region: RegionLevel.unknownGemeente,
         dimension: p.dimension, category: p.category)
       if value != 0 {
-        children[p, default: []].append(register(onbekend, snapshot, blank: false, published: false))
+        children[p, default: []].append(
+          register(onbekend, snapshot, blank: false, published: false))
       }
     }
     for (p, parts) in children.sorted(by: { $0.key < $1.key }) {
@@ -253,7 +261,11 @@ public struct TablePublication: Sendable {
           (1...4).map { Period(kind: .quarter, year: period.year, index: $0)! },
         ]
       } else {
-        sub = [(1...2).map { Period(kind: .quarter, year: period.year, index: (period.index - 1) * 2 + $0)! }]
+        sub = [
+          (1...2).map {
+            Period(kind: .quarter, year: period.year, index: (period.index - 1) * 2 + $0)!
+          }
+        ]
       }
       for periods in sub {
         let parts = periods.map { index[key.with(period: $0.code)] }

@@ -74,7 +74,8 @@ public struct TablesEmitter {
             let key = base.with(measure: column.measure.name)
             switch column.content {
             case .count:
-              fields.append(p.text(count: key.with(dimension: row.dimension, category: row.category)))
+              fields.append(
+                p.text(count: key.with(dimension: row.dimension, category: row.category)))
             case .fixedCount(let d, let c):
               fields.append(p.text(count: key.with(dimension: d, category: c)))
             case .share(let d, let c):

@@ -170,9 +170,10 @@ struct DisclosureAttacker {
       for total in domain(c[0]) {
         let allowed: [[Int]] = categories.enumerated().map { j, cell in
           domain(cell).filter { v in
-            v <= total &&
-            (shares[j] == "." || shares[j].isEmpty
-              || DisclosureControl.shareTenths(count: v, of: total).map(DisclosureControl.shareText) == shares[j])
+            v <= total
+              && (shares[j] == "." || shares[j].isEmpty
+                || DisclosureControl.shareTenths(count: v, of: total).map(
+                  DisclosureControl.shareText) == shares[j])
           }
         }
         // reach[i]: the sums categories 0..<i can make; back[i]: categories i..< can make.
@@ -181,7 +182,9 @@ struct DisclosureAttacker {
           r[0] = true
           for list in lists {
             var next = Array(repeating: false, count: total + 1)
-            for s in 0...total where r[s] { for v in list where s + v <= total { next[s + v] = true } }
+            for s in 0...total where r[s] {
+              for v in list where s + v <= total { next[s + v] = true }
+            }
             r = next
           }
           return r
@@ -239,7 +242,9 @@ struct DisclosureAttacker {
     for region in regions {
       for (dimension, categories) in [("rol", Self.rol), ("melding_historie", Self.history)] {
         let c = cells(region, dimension, categories)
-        for x in c { (lo[x], hi[x]) = (publishedDomain(x).lowerBound, publishedDomain(x).upperBound) }
+        for x in c {
+          (lo[x], hi[x]) = (publishedDomain(x).lowerBound, publishedDomain(x).upperBound)
+        }
         relations.append((c[0], Array(c.dropFirst())))
       }
     }
@@ -258,7 +263,8 @@ struct DisclosureAttacker {
         var pairs: [(Int, Int)] = []
         for t in lo[c[0]]!...hi[c[0]]! {
           for v in lo[x]!...min(hi[x]!, t) {
-            if DisclosureControl.shareTenths(count: v, of: t).map(DisclosureControl.shareText) == s {
+            if DisclosureControl.shareTenths(count: v, of: t).map(DisclosureControl.shareText) == s
+            {
               pairs.append((v, t))
             }
           }
@@ -280,8 +286,14 @@ struct DisclosureAttacker {
         let sumLo = parts.reduce(0) { $0 + lo[$1]! }
         let sumHi = parts.reduce(0) { $0 + hi[$1]! }
         func narrow(_ x: Cell, _ l: Int, _ h: Int) {
-          if l > lo[x]! { lo[x] = l; changed = true }
-          if h < hi[x]! { hi[x] = h; changed = true }
+          if l > lo[x]! {
+            lo[x] = l
+            changed = true
+          }
+          if h < hi[x]! {
+            hi[x] = h
+            changed = true
+          }
           if lo[x]! > hi[x]! { contradiction = true }
         }
         narrow(t, sumLo, sumHi)

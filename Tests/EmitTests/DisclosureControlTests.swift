@@ -9,7 +9,10 @@ import Testing
 
   @Test func roundsToTheNearestMultipleOfFive() {
     // x mod 5 = 0, 1, 2 round down; 3, 4 round up; with an odd base there is no half.
-    let expected = [0: 0, 1: 0, 2: 0, 3: 5, 4: 5, 5: 5, 7: 5, 8: 10, 12: 10, 13: 15, 122: 120, 123: 125, 1002: 1000]
+    let expected = [
+      0: 0, 1: 0, 2: 0, 3: 5, 4: 5, 5: 5, 7: 5, 8: 10, 12: 10, 13: 15, 122: 120, 123: 125,
+      1002: 1000,
+    ]
     for (count, rounded) in expected { #expect(cbs.round(count) == rounded, "\(count)") }
   }
 
@@ -37,7 +40,8 @@ import Testing
     // Threshold 0 hides nothing, not even 0.
     #expect(DisclosureControl(roundingBase: 5, threshold: 0).text(count: 0) == "0")
     // The pipeline's settings feed the rules.
-    let fromSettings = DisclosureControl(PipelineConfig.DisclosureSettings(roundingBase: 10, threshold: 20))
+    let fromSettings = DisclosureControl(
+      PipelineConfig.DisclosureSettings(roundingBase: 10, threshold: 20))
     #expect(fromSettings.text(count: 14) == ".")  // 14 → 10 < 20
     #expect(fromSettings.text(count: 15) == "20")
   }
@@ -57,7 +61,8 @@ import Testing
     // 157 / 200 = 78,5 %; 1 / 3 = 33,33 → 33,3; 2 / 3 = 66,67 → 66,7;
     // 1 / 16 = 6,25 → 6,3 (half up); 0 / 5 = 0,0; 5 / 5 = 100,0.
     let cases: [(Int, Int, String)] = [
-      (157, 200, "78,5"), (1, 3, "33,3"), (2, 3, "66,7"), (1, 16, "6,3"), (0, 5, "0,0"), (5, 5, "100,0"),
+      (157, 200, "78,5"), (1, 3, "33,3"), (2, 3, "66,7"), (1, 16, "6,3"), (0, 5, "0,0"),
+      (5, 5, "100,0"),
     ]
     for (count, total, text) in cases {
       let tenths = DisclosureControl.shareTenths(count: count, of: total)

@@ -21,22 +21,28 @@ import Testing
     for (i, g) in gemeenten.enumerated() {
       let gm = "GM\(9001 + i)"
       precondition(g.rol.reduce(0, +) == g.history.reduce(0, +), "fixture: splits must agree")
-      rows += F.rows(meldingen, quarter: quarter, gemeente: gm, vt: "VT99", value: g.rol.reduce(0, +))
+      rows += F.rows(
+        meldingen, quarter: quarter, gemeente: gm, vt: "VT99", value: g.rol.reduce(0, +))
       for (code, n) in zip(Rol.allCases.map(\.code), g.rol) where n > 0 {
         rows += F.rows(meldingen, quarter: quarter, gemeente: gm, vt: "VT99", "rol", code, value: n)
       }
       for (code, n) in zip(MeldingHistorie.allCases.map(\.code), g.history) where n > 0 {
-        rows += F.rows(meldingen, quarter: quarter, gemeente: gm, vt: "VT99", "melding_historie", code, value: n)
+        rows += F.rows(
+          meldingen, quarter: quarter, gemeente: gm, vt: "VT99", "melding_historie", code, value: n)
       }
     }
     return F.snapshot(region: "proef", title: "Proef", vtregio: "VT99", rows: rows)
   }
 
-  func attackers(_ s: AggregateSnapshot, gemeenten: Int, protect: Bool) throws -> [DisclosureAttacker] {
+  func attackers(_ s: AggregateSnapshot, gemeenten: Int, protect: Bool) throws
+    -> [DisclosureAttacker]
+  {
     let p = try TablePublication(
       snapshot: s, reference: F.tinyReference(gemeenten: gemeenten), control: DisclosureControl(),
       secondaryProtection: protect)
-    return [true, false].map { DisclosureAttacker(publication: p, snapshot: s, period: quarter, strong: $0) }
+    return [true, false].map {
+      DisclosureAttacker(publication: p, snapshot: s, period: quarter, strong: $0)
+    }
   }
 
   func recovered(_ a: DisclosureAttacker) -> [String: [DisclosureAttacker.Cell]] {
@@ -52,8 +58,10 @@ import Testing
   /// VT-regio 43. Shown: 45 and 10, 10, 10. The fourth: 43…47 − 3 × (8…12) = 7…23, and a
   /// `.` hides 0…7, so it is 7.
   var edge: AggregateSnapshot {
-    snapshot([([0, 12, 0], [12, 0, 0, 0, 0, 0]), ([0, 12, 0], [12, 0, 0, 0, 0, 0]),
-      ([0, 12, 0], [12, 0, 0, 0, 0, 0]), ([0, 7, 0], [7, 0, 0, 0, 0, 0])])
+    snapshot([
+      ([0, 12, 0], [12, 0, 0, 0, 0, 0]), ([0, 12, 0], [12, 0, 0, 0, 0, 0]),
+      ([0, 12, 0], [12, 0, 0, 0, 0, 0]), ([0, 7, 0], [7, 0, 0, 0, 0, 0]),
+    ])
   }
 
   @Test func theRoundingEdgeGivesAwayACountUnderThePrimaryRulesAlone() throws {
@@ -74,7 +82,11 @@ import Testing
     // It withheld one more gemeente total (and its niet-beroepsmatig count, the same edge).
     let p = try attackers(edge, gemeenten: 4, protect: true)[0].publication
     #expect(p.audit.secondaryCount > 0)
-    let shown = (1...4).map { p.text(count: TableCellKey(measure: meldingen.name, period: quarter, level: .gemeente, region: "GM900\($0)")) }
+    let shown = (1...4).map {
+      p.text(
+        count: TableCellKey(
+          measure: meldingen.name, period: quarter, level: .gemeente, region: "GM900\($0)"))
+    }
     #expect(shown.filter { $0 == "." }.count == 2)
     #expect(shown.filter { $0 == "10" }.count == 2)
   }
@@ -89,9 +101,13 @@ import Testing
 
   @Test func sharesGiveAwayASuppressedCategoryUnderThePrimaryRulesAlone() throws {
     let a = try attackers(shares, gemeenten: 1, protect: false)[0]
-    let niet = DisclosureAttacker.Cell(region: "GM9001", dimension: "melding_historie", category: "niet_ingedeeld")
+    let niet = DisclosureAttacker.Cell(
+      region: "GM9001", dimension: "melding_historie", category: "niet_ingedeeld")
     #expect(a.text(niet) == ".")
-    #expect(a.shareText(DisclosureAttacker.Cell(region: "GM9001", dimension: "melding_historie", category: "eerste_melding")) == "43,0")
+    #expect(
+      a.shareText(
+        DisclosureAttacker.Cell(
+          region: "GM9001", dimension: "melding_historie", category: "eerste_melding")) == "43,0")
     #expect(a.historyRows()[niet] == [3])
     #expect(a.shuttle()[niet] == [3])
   }
@@ -99,7 +115,8 @@ import Testing
   @Test func theAuditWithholdsTheSharesThatWouldGiveItAway() throws {
     for a in try attackers(shares, gemeenten: 1, protect: true) {
       #expect(recovered(a).isEmpty, "strong attacker: \(a.strong)")
-      let eerste = DisclosureAttacker.Cell(region: "GM9001", dimension: "melding_historie", category: "eerste_melding")
+      let eerste = DisclosureAttacker.Cell(
+        region: "GM9001", dimension: "melding_historie", category: "eerste_melding")
       #expect(a.text(eerste) == "40")
       #expect(a.shareText(eerste) == ".")
     }

@@ -42,7 +42,9 @@ import Testing
   }
 
   static let cases: [Case] = [
-    Case(check: "besluit_zonder_besluitdatum", expected: "melding:M1") { $0.meldingen[0].besluitdatum = nil },
+    Case(check: "besluit_zonder_besluitdatum", expected: "melding:M1") {
+      $0.meldingen[0].besluitdatum = nil
+    },
     Case(check: "besluitdatum_zonder_besluit", expected: "melding:M3-é") {
       $0.meldingen[2].besluitdatum = E.day("2021-10-01")
     },
@@ -80,8 +82,12 @@ import Testing
           id: "D2", casusID: "C1", type: .voorwaarden_en_vervolg, startdatum: E.day("2021-08-01"),
           einddatum: E.day("2021-09-01"), uitkomst: .weerlegd))
     },
-    Case(check: "uitkomst_bij_lopende_dienst", expected: "dienst:D1") { $0.diensten[0].einddatum = nil },
-    Case(check: "afgerond_onderzoek_zonder_uitkomst", expected: "dienst:D1") { $0.diensten[0].uitkomst = nil },
+    Case(check: "uitkomst_bij_lopende_dienst", expected: "dienst:D1") {
+      $0.diensten[0].einddatum = nil
+    },
+    Case(check: "afgerond_onderzoek_zonder_uitkomst", expected: "dienst:D1") {
+      $0.diensten[0].uitkomst = nil
+    },
     Case(check: "overdracht_voor_eerste_melding", expected: "overdracht:O1") {
       $0.overdrachten[0].datum = E.day("2021-08-01")  // M2, the casus's first, is of 08-12
     },

@@ -10,7 +10,8 @@ import Testing
   typealias F = CBSFixtures
 
   func lines(_ path: String) throws -> [String] {
-    try F.text(path).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    try F.text(path).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+      String.init)
   }
 
   @Test func publishesTheFileAndBothReportsInThePeriodsFolder() throws {
@@ -19,7 +20,8 @@ import Testing
     let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
     #expect(
       files == [
-        "VT14_2021KW03.txt", "kwaliteitsrapport.csv", "kwaliteitsrapport.html", "spiegelrapport.csv",
+        "VT14_2021KW03.txt", "kwaliteitsrapport.csv", "kwaliteitsrapport.html",
+        "spiegelrapport.csv",
         "spiegelrapport.html",
       ])
     // The file holds pseudonyms: readable by the pipeline's user only.
@@ -45,7 +47,8 @@ import Testing
         "BETROKKENE", "BETROKKENE", "DIENST", "OVERDRACHT", "MONITORING", "HUISVERBOD",
       ])
     // Sorted by id byte-wise: "A1" (0x31) before "A;2" (0x3B).
-    #expect(body[0].hasPrefix("ADVIES;A1;2021-07-01;2021-07-02;GM0197;telefoon;beroepsmatig;huisarts;"))
+    #expect(
+      body[0].hasPrefix("ADVIES;A1;2021-07-01;2021-07-02;GM0197;telefoon;beroepsmatig;huisarts;"))
     #expect(
       body[2]
         == "MELDING;M1;C1;2021-07-05;GM0197;beroepsmatig;huisarts;kindermishandeling;;;"
@@ -65,7 +68,12 @@ import Testing
     #expect(bytes.allSatisfy { $0 < 0x80 })
     let l = try lines(out + "/VT14_2021KW03.txt")
     // "A;2": the `;` as %3B; "M3-é": é is UTF-8 C3 A9.
-    #expect(l.contains { $0.hasPrefix("ADVIES;A%3B2;2021-09-15;;;chat;niet_beroepsmatig;;partnergeweld;stalking;langer_5_jaar;;") })
+    #expect(
+      l.contains {
+        $0.hasPrefix(
+          "ADVIES;A%3B2;2021-09-15;;;chat;niet_beroepsmatig;;partnergeweld;stalking;langer_5_jaar;;"
+        )
+      })
     #expect(l.contains { $0.hasPrefix("MELDING;M3-%C3%A9;C3;2021-09-30;GM0200;") })
     #expect(l.contains("BETROKKENE;M3-%C3%A9;;1950;onbekend;slachtoffer"))
     #expect(SubmissionLayout.escape("100%;é\tx") == "100%25%3B%C3%A9%09x")
@@ -80,7 +88,8 @@ import Testing
     for r in records {
       // BETROKKENE;melding_id;pseudonym;geboortejaar;geslacht;rol
       #expect(r.count == 6)
-      #expect(r[2].isEmpty || (r[2].count == 32 && r[2].allSatisfy { $0.isHexDigit && !$0.isUppercase }))
+      #expect(
+        r[2].isEmpty || (r[2].count == 32 && r[2].allSatisfy { $0.isHexDigit && !$0.isUppercase }))
     }
     #expect(records[0][2] == CBSStagedExport.pseudonym(1).hex)
     #expect(records[0][1] == "M1" && records[1][1] == "M1")  // M1's two, in file order
@@ -118,10 +127,15 @@ import Testing
     let name = "VT14_2021KW03_DEMO_NIET_UPLOADEN.txt"
     #expect(FileSystem.exists(out + "/" + name))
     let header = try lines(out + "/" + name)[0]
-    #expect(header.hasSuffix(";demo;0123456789abcdef;DEMOSLEUTEL: pseudoniemen gemaakt met de demosleutel - NIET UPLOADEN"))
+    #expect(
+      header.hasSuffix(
+        ";demo;0123456789abcdef;DEMOSLEUTEL: pseudoniemen gemaakt met de demosleutel - NIET UPLOADEN"
+      ))
     for report in ["spiegelrapport.html", "kwaliteitsrapport.html"] {
       let html = try F.text(out + "/" + report)
-      #expect(html.contains("<div class=\"warning\" role=\"alert\"><strong>Let op:</strong> de pseudoniemen"))
+      #expect(
+        html.contains(
+          "<div class=\"warning\" role=\"alert\"><strong>Let op:</strong> de pseudoniemen"))
       #expect(html.contains("mag niet naar het CBS worden geüpload"))
     }
   }

@@ -36,32 +36,41 @@ struct CBSStagedExport {
         aanvullendeInformatie: CodeSet([.stalking]), duurGeweld: .langer_5_jaar),
       Advies(
         id: "A0", startdatum: day("2021-04-10"), gemeente: .known(gm("GM0222")),
-        contactvorm: .telefoon, rolAdviesvrager: .niet_beroepsmatig, aardGeweld: CodeSet([.partnergeweld])),
+        contactvorm: .telefoon, rolAdviesvrager: .niet_beroepsmatig,
+        aardGeweld: CodeSet([.partnergeweld])),
     ]
     e.meldingen = [
       Melding(
         id: "M1", casusID: "C1", ontvangstdatum: day("2021-07-05"), gemeente: gm("GM0197"),
-        rolMelder: .beroepsmatig, organisatieMelder: .huisarts, aardGeweld: CodeSet([.kindermishandeling]),
+        rolMelder: .beroepsmatig, organisatieMelder: .huisarts,
+        aardGeweld: CodeSet([.kindermishandeling]),
         vormKindermishandeling: CodeSet([.fysieke_verwaarlozing]), acuteOnveiligheid: .nee,
         structureleOnveiligheid: .ja, besluit: .vervolg_vt, besluitdatum: day("2021-07-09"),
         eersteContactDatum: day("2021-07-07")),
       Melding(
         id: "M2", casusID: "C2", ontvangstdatum: day("2021-08-12"), gemeente: gm("GM0222"),
-        rolMelder: .niet_beroepsmatig, aardGeweld: CodeSet([.partnergeweld]), duurGeweld: .max_1_week,
+        rolMelder: .niet_beroepsmatig, aardGeweld: CodeSet([.partnergeweld]),
+        duurGeweld: .max_1_week,
         acuteOnveiligheid: .ja, structureleOnveiligheid: .nee, besluit: .overdracht,
         besluitdatum: day("2021-08-13"), radarmelding: true),
       Melding(
         id: "M3-é", casusID: "C3", ontvangstdatum: day("2021-09-30"), gemeente: gm("GM0200"),
         rolMelder: .beroepsmatig, organisatieMelder: .politie_melding_aangifte,
-        aardGeweld: CodeSet([.kindermishandeling, .partnergeweld]), vervolgmelding: .tijdens_monitoring),
+        aardGeweld: CodeSet([.kindermishandeling, .partnergeweld]),
+        vervolgmelding: .tijdens_monitoring),
       Melding(
         id: "M0", casusID: "C0", ontvangstdatum: day("2021-05-03"), gemeente: gm("GM0197"),
         rolMelder: .onbekend, aardGeweld: CodeSet([.onbekend])),
     ]
     e.betrokkenen = [
-      Betrokkene(meldingID: "M1", pseudonym: pseudonym(1), geboortejaar: 2015, geslacht: .vrouw, rol: .slachtoffer),
-      Betrokkene(meldingID: "M1", pseudonym: pseudonym(2), geboortejaar: 1985, geslacht: .man, rol: .pleger),
-      Betrokkene(meldingID: "M2", pseudonym: pseudonym(3), geboortejaar: 1990, geslacht: .vrouw, rol: .slachtoffer),
+      Betrokkene(
+        meldingID: "M1", pseudonym: pseudonym(1), geboortejaar: 2015, geslacht: .vrouw,
+        rol: .slachtoffer),
+      Betrokkene(
+        meldingID: "M1", pseudonym: pseudonym(2), geboortejaar: 1985, geslacht: .man, rol: .pleger),
+      Betrokkene(
+        meldingID: "M2", pseudonym: pseudonym(3), geboortejaar: 1990, geslacht: .vrouw,
+        rol: .slachtoffer),
       Betrokkene(meldingID: "M3-é", pseudonym: nil, geboortejaar: 1950, rol: .slachtoffer),
       Betrokkene(meldingID: "M0", pseudonym: pseudonym(4), geboortejaar: 2010, rol: .slachtoffer),
     ]
@@ -89,7 +98,8 @@ struct CBSStagedExport {
     let dir = work + "/staged"
     try FileSystem.makeDirectory(dir + "/veilig-thuis")
     func file<R: StagedRecord>(_ records: [R]) throws {
-      let w = try StagedWriter<R>(path: StagedIndex.file(dir, source: "veilig-thuis", entity: R.entity))
+      let w = try StagedWriter<R>(
+        path: StagedIndex.file(dir, source: "veilig-thuis", entity: R.entity))
       for r in records { try w.write(r) }
       try w.close()
     }
@@ -102,11 +112,14 @@ struct CBSStagedExport {
     try file(adviezen)
     let index = StagedIndex(
       region: "nog",
-      pseudonymKey: PseudonymKeyInfo(kind: demoKey ? "demo" : "file", fingerprint: "0123456789abcdef"),
+      pseudonymKey: PseudonymKeyInfo(
+        kind: demoKey ? "demo" : "file", fingerprint: "0123456789abcdef"),
       sources: [
         SourceExport(
-          folder: "veilig-thuis", kind: .veiligThuis, organisation: "Veilig Thuis Noord Oost Gelderland",
-          layout: "vt-csv", exportSHA256: String(repeating: "ab", count: 32), peildatum: "2021-10-15",
+          folder: "veilig-thuis", kind: .veiligThuis,
+          organisation: "Veilig Thuis Noord Oost Gelderland",
+          layout: "vt-csv", exportSHA256: String(repeating: "ab", count: 32),
+          peildatum: "2021-10-15",
           peildatumSource: "file",
           accepted: [
             "advies": adviezen.count, "melding": meldingen.count, "betrokkene": betrokkenen.count,

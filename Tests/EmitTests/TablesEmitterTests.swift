@@ -14,19 +14,27 @@ import Testing
   /// (niet beroepsmatig), Doetinchem 8 (beroepsmatig); the VT-regio 138.
   func nogSnapshot() -> AggregateSnapshot {
     var rows: [AggregateRow] = []
-    for (gm, total, beroep, niet) in [("GM0197", 123, 100, 23), ("GM1859", 7, 0, 7), ("GM0222", 8, 8, 0)] {
+    for (gm, total, beroep, niet) in [
+      ("GM0197", 123, 100, 23), ("GM1859", 7, 0, 7), ("GM0222", 8, 8, 0),
+    ] {
       rows += F.rows(meldingen, quarter: "2021KW03", gemeente: gm, vt: "VT14", value: total)
       if beroep > 0 {
-        rows += F.rows(meldingen, quarter: "2021KW03", gemeente: gm, vt: "VT14", "rol", "beroepsmatig", value: beroep)
+        rows += F.rows(
+          meldingen, quarter: "2021KW03", gemeente: gm, vt: "VT14", "rol", "beroepsmatig",
+          value: beroep)
       }
       if niet > 0 {
-        rows += F.rows(meldingen, quarter: "2021KW03", gemeente: gm, vt: "VT14", "rol", "niet_beroepsmatig", value: niet)
+        rows += F.rows(
+          meldingen, quarter: "2021KW03", gemeente: gm, vt: "VT14", "rol", "niet_beroepsmatig",
+          value: niet)
       }
     }
     return F.snapshot(rows: rows, provisional: ["2021KW03", "2021HJ02", "2021JJ00"])
   }
 
-  func publish(_ snapshot: AggregateSnapshot, reference: ReferenceData = F.reference) throws -> String {
+  func publish(_ snapshot: AggregateSnapshot, reference: ReferenceData = F.reference) throws
+    -> String
+  {
     let dir = try F.temporaryDirectory()
     let context = EmitContext(
       pipeline: nil, reference: reference, snapshot: snapshot,
@@ -39,7 +47,10 @@ import Testing
     let tables = try publish(nogSnapshot())
     defer { F.remove((tables as NSString).deletingLastPathComponent) }
     for folder in ["jaar", "halfjaar", "kwartaal"] {
-      for id in ["rol_organisatie", "aard_geweld", "veiligheidsbeoordeling", "uitkomst_onderzoek", "melding_historie"] {
+      for id in [
+        "rol_organisatie", "aard_geweld", "veiligheidsbeoordeling", "uitkomst_onderzoek",
+        "melding_historie",
+      ] {
         #expect(FileSystem.exists("\(tables)/\(folder)/\(id).csv"), "\(folder)/\(id).csv")
       }
     }
@@ -116,10 +127,15 @@ import Testing
     #expect(json["format"] as? String == "vtcijfers-tables")
     let periods = try #require(json["periods"] as? [[String: String]])
     #expect(periods.contains(["key": "2021JJ00", "title": "2021*", "status": "voorlopig"]))
-    #expect(periods.contains(["key": "2021HJ02", "title": "2e halfjaar 2021*", "status": "voorlopig"]))
-    #expect(periods.contains(["key": "2021KW03", "title": "2021 3e kwartaal*", "status": "voorlopig"]))
+    #expect(
+      periods.contains(["key": "2021HJ02", "title": "2e halfjaar 2021*", "status": "voorlopig"]))
+    #expect(
+      periods.contains(["key": "2021KW03", "title": "2021 3e kwartaal*", "status": "voorlopig"]))
     let regions = try #require(json["regions"] as? [[String: String]])
-    #expect(regions.first == ["key": "VT14", "title": "Noord- en Oost-Gelderland (VT)", "level": "vtregio"])
+    #expect(
+      regions.first == [
+        "key": "VT14", "title": "Noord- en Oost-Gelderland (VT)", "level": "vtregio",
+      ])
     #expect(regions.contains(["key": "GM0197", "title": "Aalten", "level": "gemeente"]))
     let tablesList = try #require(json["tables"] as? [[String: Any]])
     let historie = try #require(tablesList.first { $0["id"] as? String == "melding_historie" })
@@ -129,7 +145,8 @@ import Testing
     let measures = try #require(json["measures"] as? [[String: Any]])
     #expect(
       measures.contains {
-        $0["key"] as? String == "ontvangen_meldingen" && $0["title"] as? String == "Ontvangen meldingen"
+        $0["key"] as? String == "ontvangen_meldingen"
+          && $0["title"] as? String == "Ontvangen meldingen"
           && $0["unit"] as? String == "aantal"
       })
     let dimensions = try #require(json["dimensions"] as? [[String: Any]])
@@ -142,7 +159,8 @@ import Testing
     // Groningen: Delfzijl (GM0010) until 2020, Eemsdelta (GM1979) from 2021.
     var rows = F.rows(meldingen, quarter: "2020KW04", gemeente: "GM0010", vt: "VT08", value: 20)
     rows += F.rows(meldingen, quarter: "2021KW01", gemeente: "GM1979", vt: "VT08", value: 30)
-    let snapshot = F.snapshot(region: "groningen", title: "Veilig Thuis Groningen", vtregio: "VT08", rows: rows)
+    let snapshot = F.snapshot(
+      region: "groningen", title: "Veilig Thuis Groningen", vtregio: "VT08", rows: rows)
     let tables = try publish(snapshot)
     defer { F.remove((tables as NSString).deletingLastPathComponent) }
     let quarter = try F.table(tables + "/kwartaal/melding_historie.csv")
@@ -165,10 +183,14 @@ import Testing
     var rows: [AggregateRow] = []
     for p in [q, "2021HJ01", "2021JJ00"] {
       rows += [
-        F.row(meldingen, p, .nederland, "NL01", value: 60), F.row(meldingen, p, .landsdeel, "LD01", value: 40),
-        F.row(meldingen, p, .landsdeel, "LD02", value: 20), F.row(meldingen, p, .provincie, "PV20", value: 40),
-        F.row(meldingen, p, .provincie, "PV25", value: 20), F.row(meldingen, p, .vtregio, "VT08", value: 40),
-        F.row(meldingen, p, .vtregio, "VT14", value: 20), F.row(meldingen, p, .gemeente, "GM0014", value: 40),
+        F.row(meldingen, p, .nederland, "NL01", value: 60),
+        F.row(meldingen, p, .landsdeel, "LD01", value: 40),
+        F.row(meldingen, p, .landsdeel, "LD02", value: 20),
+        F.row(meldingen, p, .provincie, "PV20", value: 40),
+        F.row(meldingen, p, .provincie, "PV25", value: 20),
+        F.row(meldingen, p, .vtregio, "VT08", value: 40),
+        F.row(meldingen, p, .vtregio, "VT14", value: 20),
+        F.row(meldingen, p, .gemeente, "GM0014", value: 40),
         F.row(meldingen, p, .gemeente, "GM0197", value: 20),
       ]
     }
@@ -187,7 +209,10 @@ import Testing
     let data = try Data(contentsOf: URL(fileURLWithPath: tables + "/metadata.json"))
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let titles = try #require(json["regions"] as? [[String: String]])
-    #expect(titles.prefix(4).map { $0["title"]! } == ["Nederland", "Noord-Nederland (LD)", "Oost-Nederland (LD)", "Groningen (PV)"])
+    #expect(
+      titles.prefix(4).map { $0["title"]! } == [
+        "Nederland", "Noord-Nederland (LD)", "Oost-Nederland (LD)", "Groningen (PV)",
+      ])
   }
 
   @Test func sharesAreComputedFromExactCounts() throws {
@@ -196,10 +221,15 @@ import Testing
     // Gemeente 2: 50, 30, 10, 11, 12, 9 = 122. VT99 = 337.
     let history = MeldingHistorie.allCases.map(\.code)
     var rows: [AggregateRow] = []
-    for (gm, counts) in [("GM9001", [100, 40, 20, 21, 22, 12]), ("GM9002", [50, 30, 10, 11, 12, 9])] {
-      rows += F.rows(meldingen, quarter: "2021KW01", gemeente: gm, vt: "VT99", value: counts.reduce(0, +))
+    for (gm, counts) in [
+      ("GM9001", [100, 40, 20, 21, 22, 12]), ("GM9002", [50, 30, 10, 11, 12, 9]),
+    ] {
+      rows += F.rows(
+        meldingen, quarter: "2021KW01", gemeente: gm, vt: "VT99", value: counts.reduce(0, +))
       for (code, n) in zip(history, counts) {
-        rows += F.rows(meldingen, quarter: "2021KW01", gemeente: gm, vt: "VT99", "melding_historie", code, value: n)
+        rows += F.rows(
+          meldingen, quarter: "2021KW01", gemeente: gm, vt: "VT99", "melding_historie", code,
+          value: n)
       }
     }
     let snapshot = F.snapshot(region: "proef", title: "Proef", vtregio: "VT99", rows: rows)

@@ -29,8 +29,12 @@ enum CBSFixtures {
           code: GemeenteCode(number: 9000 + $0)!, naam: "Gemeente \($0)", vtregio: "VT99",
           provincie: "PV99", geldigVan: nil, geldigTot: nil, bron: "test")
       },
-      herindelingen: [], vtregios: [VTRegio(code: "VT99", naam: "Proefregio", geldigVan: nil, geldigTot: nil)],
-      provincies: [Provincie(code: "PV99", naam: "Proefprovincie", landsdeel: "LD09", landsdeelNaam: "Proefland")],
+      herindelingen: [],
+      vtregios: [VTRegio(code: "VT99", naam: "Proefregio", geldigVan: nil, geldigTot: nil)],
+      provincies: [
+        Provincie(
+          code: "PV99", naam: "Proefprovincie", landsdeel: "LD09", landsdeelNaam: "Proefland")
+      ],
       population: [:])
   }
 
@@ -144,7 +148,9 @@ enum CBSGolden {
   static var recording: Bool { ProcessInfo.processInfo.environment["VT_RECORD_GOLDEN"] == "1" }
 
   /// Compares `actual` with the golden file `name`, or records it.
-  static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func check(
+    _ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     let path = directory + "/" + name
     if recording {
       try FileManager.default.createDirectory(
@@ -153,7 +159,9 @@ enum CBSGolden {
       return
     }
     guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-      Issue.record("golden file \(name) is missing: record it with VT_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+      Issue.record(
+        "golden file \(name) is missing: record it with VT_RECORD_GOLDEN=1",
+        sourceLocation: sourceLocation)
       return
     }
     if expected != actual {

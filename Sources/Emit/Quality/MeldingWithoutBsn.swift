@@ -6,7 +6,8 @@ struct MeldingWithoutBsn: QualityCheck {
   let id = "melding_zonder_bsn"
   let severity = QualitySeverity.waarschuwing
   let entities: [Entity] = [.melding, .betrokkene]
-  let title = "Melding waarvan geen enkele directbetrokkene een bsn heeft (niet in te delen als eerste melding of hermelding)"
+  let title =
+    "Melding waarvan geen enkele directbetrokkene een bsn heeft (niet in te delen als eerste melding of hermelding)"
 
   func findings(_ input: QualityInput) -> [QualityFinding] {
     input.records.meldingen.filter { m in

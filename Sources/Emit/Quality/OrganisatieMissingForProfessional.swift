@@ -12,7 +12,9 @@ struct OrganisatieMissingForProfessional: QualityCheck {
     input.records.adviezen.filter {
       $0.rolAdviesvrager == .beroepsmatig && $0.organisatieAdviesvrager == nil
     }.map { QualityFinding(.advies, $0.id) }
-      + input.records.meldingen.filter { $0.rolMelder == .beroepsmatig && $0.organisatieMelder == nil }
+      + input.records.meldingen.filter {
+        $0.rolMelder == .beroepsmatig && $0.organisatieMelder == nil
+      }
       .map { QualityFinding(.melding, $0.id) }
   }
 }

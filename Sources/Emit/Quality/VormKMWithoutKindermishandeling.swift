@@ -5,7 +5,8 @@ struct VormKMWithoutKindermishandeling: QualityCheck {
   let id = "vorm_km_zonder_kindermishandeling"
   let severity = QualitySeverity.fout
   let entities: [Entity] = [.advies, .melding]
-  let title = "Vorm van kindermishandeling ingevuld terwijl de aard van het geweld geen kindermishandeling is"
+  let title =
+    "Vorm van kindermishandeling ingevuld terwijl de aard van het geweld geen kindermishandeling is"
 
   func findings(_ input: QualityInput) -> [QualityFinding] {
     input.records.adviezen.filter {

@@ -6,7 +6,8 @@ struct VormOMWithoutOuderenmishandeling: QualityCheck {
   let id = "vorm_om_zonder_ouderenmishandeling"
   let severity = QualitySeverity.fout
   let entities: [Entity] = [.advies, .melding]
-  let title = "Vorm van ouderenmishandeling ingevuld terwijl de aard van het geweld geen ouderenmishandeling is"
+  let title =
+    "Vorm van ouderenmishandeling ingevuld terwijl de aard van het geweld geen ouderenmishandeling is"
 
   func findings(_ input: QualityInput) -> [QualityFinding] {
     input.records.adviezen.filter {
