@@ -90,6 +90,19 @@ public struct DisclosureAudit: Sendable {
   /// of a gemeente in a quarter before its totals), since protecting those often frees
   /// the totals too.
   private let rank: [Int]
+  /// The shares whose count or denominator is each cell, ascending.
+  private let sharesOfCell: [[Int]]
+  /// The relations laid out flat, and the groups of cells no relation connects (a change
+  /// narrows its own group again only).
+  private let graph: DisclosureAuditGraph
+  /// The attacker's intervals for the current states, kept up to date by `protect`
+  /// (`refresh`); empty before.
+  private var lo: [Int] = []
+  private var hi: [Int] = []
+  /// The components whose starting intervals changed since `lo` and `hi` were narrowed.
+  private var stale = Set<Int>()
+  /// Scratch for `propagate`: which relations are queued (all false between runs).
+  private var queued: [Bool] = []
 
   /// An audit of `exact` counts whose initial states follow the primary rules (`blank` and
   /// `unpublished` as given, every other cell shown or primary suppressed).
@@ -114,6 +127,14 @@ public struct DisclosureAudit: Sendable {
       for p in relation.parts { byCell[p].append(r) }
     }
     relationsOfCell = byCell
+    var sharesByCell = Array(repeating: [Int](), count: exact.count)
+    for (s, share) in shares.enumerated() {
+      sharesByCell[share.cell].append(s)
+      if share.denominator != share.cell { sharesByCell[share.denominator].append(s) }
+    }
+    sharesOfCell = sharesByCell
+    graph = DisclosureAuditGraph(
+      cellCount: exact.count, relations: relations, relationsOfCell: byCell)
   }
 
   /// True when share `i` is shown: it is released and its count and denominator are shown.
@@ -132,114 +153,47 @@ public struct DisclosureAudit: Sendable {
   func initialBounds() -> (lo: [Int], hi: [Int]) {
     var lo = Array(repeating: 0, count: exact.count)
     var hi = Array(repeating: Self.unbounded, count: exact.count)
-    let hidden = control.largestHidden ?? -1
-    for i in exact.indices {
-      switch state[i] {
-      case .shown:
-        let r = control.interval(ofRounded: control.round(exact[i]))
-        (lo[i], hi[i]) = (r.lowerBound, r.upperBound)
-      case .primary:
-        (lo[i], hi[i]) = (0, max(0, hidden))
-      case .secondary:
-        lo[i] = hidden + 1
-      case .blank:
-        (lo[i], hi[i]) = (0, 0)
-      case .unpublished:
-        if exact[i] == 0 { hi[i] = 0 }
-      }
-    }
-    for (i, share) in shares.enumerated() where isShown(share: i) {
-      for c in [share.cell, share.denominator] { (lo[c], hi[c]) = (exact[c], exact[c]) }
-    }
+    for i in exact.indices { (lo[i], hi[i]) = initialBound(of: i) }
     return (lo, hi)
+  }
+
+  /// The attacker's interval of cell `i` before propagation: what its state shows, or its
+  /// exact value when a shown share has it as count or denominator.
+  func initialBound(of i: Int) -> (lo: Int, hi: Int) {
+    for s in sharesOfCell[i] where isShown(share: s) { return (exact[i], exact[i]) }
+    let hidden = control.largestHidden ?? -1
+    switch state[i] {
+    case .shown:
+      let r = control.interval(ofRounded: control.round(exact[i]))
+      return (r.lowerBound, r.upperBound)
+    case .primary: return (0, max(0, hidden))
+    case .secondary: return (hidden + 1, Self.unbounded)
+    case .blank: return (0, 0)
+    case .unpublished: return (0, exact[i] == 0 ? 0 : Self.unbounded)
+    }
   }
 
   /// The attacker's intervals: the initial ones narrowed by every relation to a fixed point.
   public func attackerBounds() throws -> (lo: [Int], hi: [Int]) {
     var (lo, hi) = initialBounds()
-    try propagate(lo: &lo, hi: &hi)
+    var queued = Array(repeating: false, count: relations.count)
+    try propagate(
+      lo: &lo, hi: &hi, queued: &queued, relations: Array(relations.indices), cells: exact.indices)
     return (lo, hi)
   }
 
-  /// Bounds consistency over every relation (a worklist of relations whose cells changed).
-  func propagate(lo: inout [Int], hi: inout [Int]) throws {
-    let inf = Self.unbounded
-    var queued = Array(repeating: true, count: relations.count)
-    var queue = Array(relations.indices)
-    var head = 0
-    var steps = 0
+  /// Bounds consistency over `start` relations and every relation whose cells change (a
+  /// worklist), then a check of `cells`. `queued` is all false before and after.
+  func propagate<Cells: Collection<Int>>(
+    lo: inout [Int], hi: inout [Int], queued: inout [Bool], relations start: [Int],
+    cells: Cells
+  ) throws {
     let maxSteps = 200 * relations.count + 10_000
-
-    func tighten(_ c: Int, lo newLo: Int, hi newHi: Int) {
-      var changed = false
-      if newLo > lo[c] {
-        lo[c] = newLo
-        changed = true
-      }
-      if newHi < hi[c] {
-        hi[c] = newHi
-        changed = true
-      }
-      if changed {
-        for r in relationsOfCell[c] where !queued[r] {
-          queued[r] = true
-          queue.append(r)
-        }
-      }
-    }
-
-    while head < queue.count {
-      let r = queue[head]
-      head += 1
-      queued[r] = false
-      steps += 1
-      if steps > maxSteps {
-        throw PipelineError.internal("disclosure audit: the relations do not settle")
-      }
-      if head > 4096 && head * 2 > queue.count {
-        queue.removeFirst(head)
-        head = 0
-      }
-      let relation = relations[r]
-      let t = relation.total
-      switch relation.kind {
-      case .eachAtMost:
-        for p in relation.parts {
-          tighten(p, lo: lo[p], hi: hi[t])
-          tighten(t, lo: lo[p], hi: hi[t])
-        }
-      case .sum, .sumAtMost, .sumAtLeast:
-        var sumLo = 0
-        var sumHi = 0
-        var unboundedParts = 0
-        for p in relation.parts {
-          sumLo += lo[p]
-          if hi[p] >= inf { unboundedParts += 1 } else { sumHi += hi[p] }
-        }
-        if relation.kind != .sumAtLeast {
-          // Σ parts ≤ total.
-          tighten(t, lo: sumLo, hi: hi[t])
-          if hi[t] < inf {
-            for p in relation.parts {
-              tighten(p, lo: lo[p], hi: hi[t] - (sumLo - lo[p]))
-            }
-          }
-        }
-        if relation.kind != .sumAtMost {
-          // Σ parts ≥ total.
-          if unboundedParts == 0 { tighten(t, lo: lo[t], hi: sumHi) }
-          for p in relation.parts {
-            let othersUnbounded = unboundedParts - (hi[p] >= inf ? 1 : 0)
-            guard othersUnbounded == 0 else { continue }
-            let othersHi = sumHi - (hi[p] >= inf ? 0 : hi[p])
-            tighten(p, lo: lo[t] - othersHi, hi: hi[p])
-          }
-        }
-      }
-    }
+    guard graph.propagate(lo: &lo, hi: &hi, queued: &queued, start: start, maxSteps: maxSteps)
+    else { throw PipelineError.internal("disclosure audit: the relations do not settle") }
     // The exact figures satisfy every relation, so they lie in every interval; anything
     // else means a relation was wrong.
-    for i in exact.indices where exact[i] < lo[i] || exact[i] > hi[i] {
+    for i in cells where exact[i] < lo[i] || exact[i] > hi[i] {
       throw PipelineError.internal(
         "disclosure audit: cell \(i) left its interval (\(lo[i])...\(hi[i]))")
     }
@@ -255,9 +209,10 @@ public struct DisclosureAudit: Sendable {
 
   /// Withholds shares and counts until no primary suppressed count can be pinned.
   ///
-  /// Each round audits everything anew. Where a shown share pins a neighbour of a pinned
-  /// count, the shares of that row go first (all such rows of the round at once). Only
-  /// when no share is to blame are counts withheld (`withholdCounts`).
+  /// Each round audits everything anew (narrowing again only the components whose starting
+  /// intervals changed: `refresh`). Where a shown share pins a neighbour of a pinned count,
+  /// the shares of that row go first (all such rows of the round at once). Only when no
+  /// share is to blame are counts withheld (`withholdCounts`).
   public mutating func protect() throws {
     guard control.largestHidden != nil else { return }
     // A row whose categories are not all shown keeps its shares back: with the total and
@@ -268,8 +223,12 @@ public struct DisclosureAudit: Sendable {
       shareReleased[i] = false
       if state[shares[i].cell] == .shown { withheldShares += 1 }
     }
+    lo = Array(repeating: 0, count: exact.count)
+    hi = Array(repeating: Self.unbounded, count: exact.count)
+    queued = Array(repeating: false, count: relations.count)
+    stale = Set(graph.componentCells.indices)
     while true {
-      let (lo, hi) = try attackerBounds()
+      try refresh()
       let pinned = exact.indices.filter { state[$0] == .primary && lo[$0] == hi[$0] }
         .sorted { (rank[$0], $0) < (rank[$1], $1) }
       if pinned.isEmpty { return }
@@ -280,10 +239,42 @@ public struct DisclosureAudit: Sendable {
         withholdRows(rows)
         continue
       }
-      guard try withholdCounts(pinned: pinned, lo: lo, hi: hi) else {
+      guard try withholdCounts(pinned: pinned) else {
         throw PipelineError.internal(
           "disclosure audit: cannot protect \(pinned.count) suppressed cell(s) further")
       }
+    }
+  }
+
+  /// The components whose starting intervals depend on the state of `cell`: its own and
+  /// those of the other cell of each of its shares.
+  func componentsDepending(on cell: Int) -> Set<Int> {
+    var set: Set = [graph.componentOfCell[cell]]
+    for s in sharesOfCell[cell] {
+      set.insert(graph.componentOfCell[shares[s].cell])
+      set.insert(graph.componentOfCell[shares[s].denominator])
+    }
+    return set
+  }
+
+  /// Narrows the stale components again from their starting intervals.
+  mutating func refresh() throws {
+    guard !stale.isEmpty else { return }
+    try narrow(stale.sorted())
+    stale.removeAll()
+  }
+
+  /// Sets the cells of `ks` to their starting intervals and narrows them to the fixed point
+  /// of their relations (the other components keep theirs).
+  mutating func narrow(_ ks: [Int]) throws {
+    var (l, h, q) = (lo, hi, queued)
+    (lo, hi, queued) = ([], [], [])  // so that l, h and q are not copied on write
+    defer { (lo, hi, queued) = (l, h, q) }
+    for k in ks {
+      for c in graph.componentCells[k] { (l[c], h[c]) = initialBound(of: c) }
+      try propagate(
+        lo: &l, hi: &h, queued: &q, relations: graph.componentRelations[k],
+        cells: graph.componentCells[k])
     }
   }
 
@@ -309,22 +300,29 @@ public struct DisclosureAudit: Sendable {
       for p in relation.parts where p != cell { parts.insert(p) }
     }
     totals.subtract(parts)
-    let order: (Int, Int) -> Bool = { (self.exact[$0], $0) < (self.exact[$1], $1) }
+    let exact = exact
+    let order: (Int, Int) -> Bool = { (exact[$0], $0) < (exact[$1], $1) }
     return (parts.sorted(by: order), totals.sorted(by: order))
   }
 
   /// The shares whose count or denominator is `cell`, shown now.
   func shownShares(pinning cell: Int) -> [Int] {
-    shares.indices.filter {
-      isShown(share: $0) && (shares[$0].cell == cell || shares[$0].denominator == cell)
-    }
+    var shown: [Int] = []
+    for s in sharesOfCell[cell] where isShown(share: s) { shown.append(s) }
+    return shown
   }
 
   /// Withholds every share of the rows with these denominators.
   mutating func withholdRows(_ rows: Set<Int>) {
-    for i in shares.indices where shareReleased[i] && rows.contains(shares[i].denominator) {
+    var rowShares: [Int] = []
+    for row in rows {
+      rowShares += sharesOfCell[row].filter { shares[$0].denominator == row }
+    }
+    for i in rowShares where shareReleased[i] {
       shareReleased[i] = false
       if state[shares[i].cell] == .shown { withheldShares += 1 }
+      stale.insert(graph.componentOfCell[shares[i].cell])
+      stale.insert(graph.componentOfCell[shares[i].denominator])
     }
   }
 
@@ -337,16 +335,25 @@ public struct DisclosureAudit: Sendable {
     var rows: [Int] = []
     for r in binding.isEmpty ? relationsOfCell[s] : binding {
       let relation = relations[r]
-      let parts = relation.parts.filter { $0 != s }.sorted { (exact[$0], $0) > (exact[$1], $1) }
-      let members = parts + (relation.total == s ? [] : [relation.total])
-      for c in members {
-        if let first = shownShares(pinning: c).first {
-          rows.append(shares[first].denominator)
-          break
-        }
+      // The largest part (by exact count, then index) with a shown share, else the total.
+      var best: (count: Int, cell: Int, share: Int)? = nil
+      for p in relation.parts where p != s {
+        if let b = best, (exact[p], p) <= (b.count, b.cell) { continue }
+        if let first = firstShownShare(of: p) { best = (exact[p], p, first) }
+      }
+      if let best {
+        rows.append(shares[best.share].denominator)
+      } else if relation.total != s, let first = firstShownShare(of: relation.total) {
+        rows.append(shares[first].denominator)
       }
     }
     return rows
+  }
+
+  /// The first share whose count or denominator is `cell`, shown now.
+  func firstShownShare(of cell: Int) -> Int? {
+    for s in sharesOfCell[cell] where isShown(share: s) { return s }
+    return nil
   }
 
   /// The relations whose bound alone reaches the value `s` is pinned at: from below when
@@ -371,7 +378,7 @@ public struct DisclosureAudit: Sendable {
   /// counts it frees; the best is withheld, with every next-best whose freed counts do not
   /// overlap those already freed. When no proposal frees anything, the most proposed one is
   /// withheld and the next round looks again. False when nothing is left to withhold.
-  mutating func withholdCounts(pinned: [Int], lo: [Int], hi: [Int]) throws -> Bool {
+  mutating func withholdCounts(pinned: [Int]) throws -> Bool {
     var votes: [Int: Int] = [:]
     for s in pinned {
       for c in proposals(for: s, lo: lo, hi: hi) { votes[c, default: 0] += 1 }
@@ -387,24 +394,43 @@ public struct DisclosureAudit: Sendable {
     var scored: [(cell: Int, freed: Set<Int>)] = []
     for c in proposed.prefix(Self.proposalsPerRound) {
       state[c] = .secondary
-      let (l, h) = try attackerBounds()
+      let freed = try trial(componentsDepending(on: c).sorted(), pinned: pinned)
       state[c] = .shown
-      let freed = Set(pinned.filter { l[$0] < h[$0] })
       if !freed.isEmpty { scored.append((c, freed)) }
     }
     scored.sort {
       ($0.freed.count, -exact[$0.cell], -$0.cell) > ($1.freed.count, -exact[$1.cell], -$1.cell)
     }
     guard !scored.isEmpty else {
-      state[first] = .secondary
+      withhold(first)
       return true
     }
     var covered = Set<Int>()
     for (c, freed) in scored where covered.isDisjoint(with: freed) {
-      state[c] = .secondary
+      withhold(c)
       covered.formUnion(freed)
     }
     return true
+  }
+
+  /// Withholds the shown count `c` (a secondary suppression).
+  mutating func withhold(_ c: Int) {
+    state[c] = .secondary
+    stale.formUnion(componentsDepending(on: c))
+  }
+
+  /// The `pinned` counts that the current states free, narrowing components `ks` afresh
+  /// (every other component is as the round found it, so its pinned counts stay pinned);
+  /// the intervals are restored afterwards.
+  mutating func trial(_ ks: [Int], pinned: [Int]) throws -> Set<Int> {
+    let saved = ks.map { k in graph.componentCells[k].map { (lo[$0], hi[$0]) } }
+    defer {
+      for (k, values) in zip(ks, saved) {
+        for (c, (l, h)) in zip(graph.componentCells[k], values) { (lo[c], hi[c]) = (l, h) }
+      }
+    }
+    try narrow(ks)
+    return Set(pinned.filter { lo[$0] < hi[$0] })
   }
 
   /// A shown count one relation away from `s`.
@@ -423,6 +449,7 @@ public struct DisclosureAudit: Sendable {
 
   /// The shown counts whose withholding would loosen a relation holding `s`.
   func proposals(for s: Int, lo: [Int], hi: [Int]) -> [Int] {
+    let (exact, state, control) = (exact, state, control)  // not self: see `shareRows`
     let hidden = control.largestHidden ?? 0
     let dropsWhenWithheld = control.round(hidden + 1) + control.roundingBase
     let fromBelow = lo[s] > 0
