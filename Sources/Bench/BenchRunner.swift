@@ -218,7 +218,7 @@ public final class BenchRunner {
       }
     }
     let inputBytes = results.reduce(0) { $0 + $1.bytes }
-    for step in StageSteps.all {
+    for step in options.emit ? StageSteps.withEmit : StageSteps.all {
       let work = "\(size.work)/work/\(region.name)"
       let outputs = "\(size.work)/outputs/\(region.name)"
       let args = step.arguments(region.pipeline, "\(size.inputs)/\(region.name)", work, outputs)
@@ -240,7 +240,7 @@ public final class BenchRunner {
     }
     // The chain extract → load: the stages' wall and CPU times summed, the largest peak.
     let chain = results.filter { r in
-      !r.isBaseline && StageSteps.all.contains { $0.name == r.name && $0.inChain }
+      !r.isBaseline && StageSteps.withEmit.contains { $0.name == r.name && $0.inChain }
     }
     if !chain.isEmpty {
       let failed = chain.first { $0.m.status != 0 }

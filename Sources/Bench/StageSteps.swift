@@ -80,6 +80,9 @@ public enum StageSteps {
     },
     inChain: false)
 
-  /// Every step, in pipeline order.
-  public static let all: [StageStep] = [extract, transform, load, emit]
+  /// Every step run by default, in pipeline order: the chain extract → load.
+  public static let all: [StageStep] = [extract, transform, load]
+
+  /// With `vt-bench --emit`: the chain, then every output (minutes per region at scale 1).
+  public static let withEmit: [StageStep] = all + [emit]
 }
