@@ -20,11 +20,13 @@ public struct BenchOptions: Sendable {
   public var regenerate: Bool
   /// Runs of each measured command; the fastest counts (the machine may be shared).
   public var repeats: Int
+  /// Run `vt-emit all` after the chain too.
+  public var emit: Bool
 
   public init(
     bin: String, work: String = "bench", pipelines: String = "pipelines", regions: [String] = [],
     scale: Double = 1, smallScale: Double = 0.25, years: String = "2019-2023", seed: Int = 1,
-    inputs: String? = nil, regenerate: Bool = false, repeats: Int = 1
+    inputs: String? = nil, regenerate: Bool = false, repeats: Int = 1, emit: Bool = false
   ) {
     self.bin = bin
     self.work = work
@@ -37,5 +39,6 @@ public struct BenchOptions: Sendable {
     self.inputs = inputs
     self.regenerate = regenerate
     self.repeats = repeats
+    self.emit = emit
   }
 }

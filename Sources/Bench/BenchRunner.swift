@@ -161,6 +161,8 @@ public final class BenchRunner {
     /// Decompressed bytes the step reads.
     let bytes: Int
     let records: Int?
+    /// What `records` counts ("records", "rows").
+    var unit: String = "records"
     /// Bytes held by the id tables (extract's log).
     let idBytes: Int?
     /// The baseline this step is compared with (sum of the named baselines).
@@ -216,27 +218,55 @@ public final class BenchRunner {
       }
     }
     let inputBytes = results.reduce(0) { $0 + $1.bytes }
-    for step in StageSteps.all {
+    for step in options.emit ? StageSteps.withEmit : StageSteps.all {
       let work = "\(size.work)/work/\(region.name)"
       let outputs = "\(size.work)/outputs/\(region.name)"
       let args = step.arguments(region.pipeline, "\(size.inputs)/\(region.name)", work, outputs)
       let executable = options.bin + "/" + step.executable
-      if step.executable == "vt-extract" {
-        try? FileManager.default.removeItem(atPath: work + "/staged")
-      }
       var environment = ProcessInfo.processInfo.environment
       environment.removeValue(forKey: "VT_PSEUDONYM_KEY_FILE")
-      let m = try best { try ChildProcess.run(executable, args, environment: environment) }
+      let m = try best {
+        for path in step.stale(work, outputs) { try? FileManager.default.removeItem(atPath: path) }
+        return try ChildProcess.run(executable, args, environment: environment)
+      }
       if m.status != 0 {
         print("\(step.name) \(region.name) (\(size.name)) failed with exit \(m.status):\n\(m.stderr.suffix(1500))")
       }
       results.append(
         StepResult(
           size: size.name, region: region.name, name: step.name, isBaseline: false, m: m,
-          bytes: inputBytes, records: step.records?(work), idBytes: Self.logged("id_bytes", m.stderr),
+          bytes: inputBytes, records: step.records?(work), unit: step.unit,
+          idBytes: Self.logged("id_bytes", m.stderr), baselines: baselines))
+    }
+    // The chain extract → load: the stages' wall and CPU times summed, the largest peak.
+    let chain = results.filter { r in
+      !r.isBaseline && StageSteps.withEmit.contains { $0.name == r.name && $0.inChain }
+    }
+    if !chain.isEmpty {
+      let failed = chain.first { $0.m.status != 0 }
+      let m = Measurement(
+        command: chain.map(\.name).joined(separator: " → "),
+        status: failed?.m.status ?? 0,
+        wallSeconds: chain.reduce(0) { $0 + $1.m.wallSeconds },
+        userSeconds: chain.reduce(0) { $0 + $1.m.userSeconds },
+        systemSeconds: chain.reduce(0) { $0 + $1.m.systemSeconds },
+        peakRSS: chain.map(\.m.peakRSS).max() ?? 0, stderr: "")
+      results.append(
+        StepResult(
+          size: size.name, region: region.name, name: Self.chainName, isBaseline: false, m: m,
+          bytes: inputBytes, records: chain.first?.records, unit: "records", idBytes: nil,
           baselines: baselines))
     }
     return results
+  }
+
+  /// The row of the chain extract → transform → load.
+  static let chainName = "chain extract→load"
+
+  /// The wall-time ratio a row must stay within (issues 3 and 4): extract 2× its baselines,
+  /// the chain 3×.
+  static func target(_ name: String) -> Double? {
+    name == StageSteps.extract.name ? 2 : name == chainName ? 3 : nil
   }
 
   static func isGzip(_ path: String) -> Bool {
@@ -281,7 +311,7 @@ public final class BenchRunner {
   private func report(_ results: [StepResult], sizes: [Size]) {
     var table = BenchTable([
       "size", "region", "step", "wall s", "cpu s", "MB (text)", "MB/s", "records", "records/s",
-      "peak RSS", "vs baseline",
+      "peak RSS", "vs baseline", "target",
     ])
     for r in results {
       let baseline = results.filter { $0.size == r.size && $0.region == r.region && r.baselines.contains($0.name) }
@@ -293,30 +323,45 @@ public final class BenchRunner {
         BenchTable.seconds(r.m.wallSeconds), BenchTable.seconds(r.m.cpuSeconds),
         String(format: "%.1f", Double(r.bytes) / 1e6),
         String(format: "%.0f", Double(r.bytes) / 1e6 / max(r.m.wallSeconds, 1e-9)),
-        r.records.map { String($0) } ?? "",
+        r.records.map { String($0) + (r.unit == "records" ? "" : " " + r.unit) } ?? "",
         r.records.map { BenchTable.rate(Double($0) / max(r.m.wallSeconds, 1e-9)) } ?? "",
         BenchTable.megabytes(r.m.peakRSS),
         baseWall > 0 && !r.isBaseline
           ? "\(BenchTable.ratio(r.m.wallSeconds / baseWall)) wall, \(BenchTable.ratio(r.m.cpuSeconds / max(baseCPU, 1e-9))) cpu"
           : "",
+        Self.target(r.name).map { t in
+          baseWall > 0 ? "≤ \(BenchTable.ratio(t)) \(r.m.wallSeconds / baseWall <= t ? "met" : "MISSED")" : ""
+        } ?? "",
       ])
     }
     print("")
     print("Stages against their baselines (\(r0(sizes)))")
     print(table.render())
 
-    // Peak memory at two sizes: it may grow with the distinct ids, not with the records.
-    let extract = results.filter { $0.name == StageSteps.extract.name && $0.m.status == 0 }
-    if Set(extract.map(\.size)).count > 1 {
-      var mem = BenchTable(["region", "size", "records", "peak RSS", "id tables", "RSS − id tables"])
-      for r in extract {
-        let ids = r.idBytes ?? 0
-        mem.add([
-          r.region, r.size, r.records.map(String.init) ?? "", BenchTable.megabytes(r.m.peakRSS),
-          BenchTable.megabytes(ids), BenchTable.megabytes(r.m.peakRSS - ids),
-        ])
+    // Peak memory at two sizes: extract's may grow with the distinct ids, transform's and
+    // load's with the distinct keys (aggregate rows), none with the records.
+    if Set(results.map(\.size)).count > 1 {
+      var mem = BenchTable([
+        "step", "region", "size", "records", "peak RSS", "id tables", "RSS − id tables",
+        "full ÷ small",
+      ])
+      let steps = results.filter { !$0.isBaseline && $0.name != Self.chainName && $0.m.status == 0 }
+      var names: [String] = []
+      for r in steps where !names.contains(r.name) { names.append(r.name) }
+      for name in names {
+        for r in steps where r.name == name {
+          let small = steps.first { $0.name == name && $0.region == r.region && $0.size == "small" }
+          let growth = r.size == "small" || small == nil
+            ? "" : BenchTable.ratio(Double(r.m.peakRSS) / Double(max(small!.m.peakRSS, 1)))
+          mem.add([
+            r.name, r.region, r.size,
+            r.records.map { String($0) + (r.unit == "records" ? "" : " " + r.unit) } ?? "",
+            BenchTable.megabytes(r.m.peakRSS), r.idBytes.map(BenchTable.megabytes) ?? "",
+            r.idBytes.map { BenchTable.megabytes(r.m.peakRSS - $0) } ?? "", growth,
+          ])
+        }
       }
-      print("Peak memory of vt-extract at two sizes (what grows is the id tables)")
+      print("Peak memory of each stage at two sizes (what may grow: extract's id tables, the distinct keys of transform and load)")
       print(mem.render())
     }
   }

@@ -43,6 +43,9 @@ public struct BenchCommand: ParsableCommand {
   @Flag(help: "Generate the exports again.")
   var regenerate = false
 
+  @Flag(help: "Run vt-emit all after the chain too (minutes per region at scale 1).")
+  var emit = false
+
   @Flag(help: "Skip the in-process probes.")
   var noProbes = false
 
@@ -53,7 +56,7 @@ public struct BenchCommand: ParsableCommand {
       let options = BenchOptions(
         bin: bin, work: work, pipelines: pipelines, regions: region, scale: scale,
         smallScale: smallScale, years: years, seed: seed, inputs: inputs, regenerate: regenerate,
-        repeats: repeats)
+        repeats: repeats, emit: emit)
       try BenchRunner(options: options, probes: noProbes ? [] : Self.probes).run()
     }
   }

@@ -168,8 +168,14 @@ public struct AggregateRow: Hashable, Sendable, Comparable {
   }
 
   /// Byte-wise order of the key columns: the order facts files and tables are written in.
+  /// Field by field, exactly as comparing the key tuples, without copying six fields into
+  /// two tuples per comparison (sorting the rows is a large part of the transform stage).
   public static func < (a: AggregateRow, b: AggregateRow) -> Bool {
-    (a.measure, a.period, a.regionLevel, a.regionCode, a.dimension, a.category)
-      < (b.measure, b.period, b.regionLevel, b.regionCode, b.dimension, b.category)
+    if a.measure != b.measure { return a.measure < b.measure }
+    if a.period != b.period { return a.period < b.period }
+    if a.regionLevel != b.regionLevel { return a.regionLevel < b.regionLevel }
+    if a.regionCode != b.regionCode { return a.regionCode < b.regionCode }
+    if a.dimension != b.dimension { return a.dimension < b.dimension }
+    return a.category < b.category
   }
 }

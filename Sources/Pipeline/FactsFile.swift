@@ -19,9 +19,22 @@ public enum FactsFile {
     let out = try BufferedWriter(creating: path)
     try out.write(magic + "\n" + columns.joined(separator: "\t") + "\n")
     var n = 0
+    // Field by field into the buffer: no interpolated `String` per row.
     for r in rows.sorted() where r.value != 0 {
-      try out.write(
-        "\(r.measure)\t\(r.period)\t\(r.regionLevel.rawValue)\t\(r.regionCode)\t\(r.dimension)\t\(r.category)\t\(r.value)\n")
+      try out.write(r.measure)
+      try out.write(byte: 0x09)
+      try out.write(r.period)
+      try out.write(byte: 0x09)
+      try out.write(r.regionLevel.rawValue)
+      try out.write(byte: 0x09)
+      try out.write(r.regionCode)
+      try out.write(byte: 0x09)
+      try out.write(r.dimension)
+      try out.write(byte: 0x09)
+      try out.write(r.category)
+      try out.write(byte: 0x09)
+      try out.write(String(r.value))
+      try out.write(byte: 0x0A)
       n += 1
     }
     try out.close()

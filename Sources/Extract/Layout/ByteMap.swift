@@ -12,12 +12,59 @@ final class ByteMap {
   @exclusivity(unchecked) private var mask: Int
   /// The longest key (a longer text cannot match).
   @exclusivity(unchecked) private(set) var maxKeyLength = 0
+  /// What `get` reads (kept by `set`): the keys back to back, and per entry its start
+  /// in `packed`, its length and its value; no array of arrays to retain per lookup.
+  @exclusivity(unchecked) private var packed = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+  @exclusivity(unchecked) private var entries = UnsafeMutablePointer<Entry>.allocate(capacity: 1)
+  @exclusivity(unchecked) private var table: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) private var packedCapacity = 1
+  @exclusivity(unchecked) private var entryCapacity = 1
+
+  private struct Entry {
+    var start: Int32
+    var length: Int32
+    var value: Int32
+  }
 
   init(capacity: Int = 64) {
     var c = 16
     while c < capacity * 2 { c <<= 1 }
     slots = Array(repeating: 0, count: c)
     mask = c - 1
+    table = .allocate(capacity: c)
+    table.initialize(repeating: 0, count: c)
+  }
+
+  deinit {
+    packed.deallocate()
+    entries.deallocate()
+    table.deallocate()
+  }
+
+  /// Copies keys and values into the unsafe buffers `get` reads (the slots are kept there
+  /// by `place`), growing them by doubling: amortised constant time per key.
+  private func pack(_ index: Int) {
+    let key = keys[index]
+    let start = index == 0 ? 0 : Int(entries[index - 1].start + entries[index - 1].length)
+    if index >= entryCapacity {
+      let c = max(8, entryCapacity * 2)
+      let grown = UnsafeMutablePointer<Entry>.allocate(capacity: c)
+      grown.moveInitialize(from: entries, count: index)
+      entries.deallocate()
+      entries = grown
+      entryCapacity = c
+    }
+    if start + key.count > packedCapacity {
+      var c = max(64, packedCapacity * 2)
+      while start + key.count > c { c *= 2 }
+      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+      grown.moveInitialize(from: packed, count: start)
+      packed.deallocate()
+      packed = grown
+      packedCapacity = c
+    }
+    (packed + start).initialize(from: key, count: key.count)
+    entries[index] = Entry(start: Int32(start), length: Int32(key.count), value: values[index])
   }
 
   var count: Int { keys.count }
@@ -28,18 +75,16 @@ final class ByteMap {
     guard key.count <= maxKeyLength else { return nil }
     let h = key.count == 0 ? 0 : IdTable.hash(key)
     var i = Int(truncatingIfNeeded: h) & mask
-    return slots.withUnsafeBufferPointer { s in
-      while true {
-        let k = Int(s[i])
-        if k == 0 { return nil }
-        let candidate = keys[k - 1]
-        if candidate.count == key.count,
-          candidate.withUnsafeBytes({ key.count == 0 || memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 })
-        {
-          return values[k - 1]
-        }
-        i = (i + 1) & mask
+    while true {
+      let k = Int(table[i])
+      if k == 0 { return nil }
+      let e = entries[k - 1]
+      if Int(e.length) == key.count
+        && (key.count == 0 || memcmp(packed + Int(e.start), key.baseAddress!, key.count) == 0)
+      {
+        return e.value
       }
+      i = (i + 1) & mask
     }
   }
 
@@ -49,12 +94,14 @@ final class ByteMap {
     if let old = key.withUnsafeBytes({ get($0) }) {
       let i = keys.firstIndex(of: key)!
       values[i] = value
+      entries[i].value = value
       return old
     }
     if (keys.count + 1) * 2 > slots.count { grow() }
     keys.append(key)
     values.append(value)
     maxKeyLength = max(maxKeyLength, key.count)
+    pack(keys.count - 1)
     place(keys.count - 1)
     return nil
   }
@@ -64,11 +111,15 @@ final class ByteMap {
     var i = Int(truncatingIfNeeded: h) & mask
     while slots[i] != 0 { i = (i + 1) & mask }
     slots[i] = Int32(index + 1)
+    table[i] = Int32(index + 1)
   }
 
   private func grow() {
     slots = Array(repeating: 0, count: slots.count * 2)
     mask = slots.count - 1
+    table.deallocate()
+    table = .allocate(capacity: slots.count)
+    table.initialize(repeating: 0, count: slots.count)
     for k in 0..<keys.count { place(k) }
   }
 }

@@ -36,17 +36,21 @@ enum LooseText {
   @inline(__always)
   static func fold(_ b: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) -> Int {
     let t = trim(b)
+    guard let base = t.baseAddress else { return 0 }
+    let p = base.assumingMemoryBound(to: UInt8.self)
+    let count = t.count
     var n = 0
     var i = 0
-    while i < t.count {
-      let c = t[i]
-      if c >= 0x41 && c <= 0x5A {
-        out[n] = c | 0x20
-      } else if c == 0xC3 && i + 1 < t.count && t[i + 1] >= 0x80 && t[i + 1] <= 0x9E
-        && t[i + 1] != 0x97
+    while i < count {
+      let c = p[i]
+      if c < 0x80 {
+        // ASCII: A–Z to a–z (one unsigned comparison), everything else as is.
+        out[n] = c &- 0x41 < 26 ? c | 0x20 : c
+      } else if c == 0xC3 && i + 1 < count && p[i + 1] >= 0x80 && p[i + 1] <= 0x9E
+        && p[i + 1] != 0x97
       {
         out[n] = 0xC3
-        out[n + 1] = t[i + 1] + 0x20
+        out[n + 1] = p[i + 1] + 0x20
         n += 2
         i += 2
         continue

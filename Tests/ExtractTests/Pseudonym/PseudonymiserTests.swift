@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Model
 import Pipeline
@@ -20,6 +21,21 @@ import Testing
     #expect(
       pseudonym(key: [UInt8](repeating: 0xAA, count: 131), "Test Using Larger Than Block-Size Key - Hash Key First")
         == "60e431591ee0b67f0d8a26aacbf5b77f")
+  }
+
+  /// The fast path (BoringSSL's SHA-256 states copied) against swift-crypto's own
+  /// `HMAC<SHA256>`: keys shorter than, equal to and longer than a block, empty and long
+  /// messages.
+  @Test func agreesWithSwiftCryptoHMAC() {
+    for keyLength in [0, 1, 20, 32, 63, 64, 65, 131, 200] {
+      let key = (0..<keyLength).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+      for message in ["", "1", "111222333", "123456782", String(repeating: "x", count: 200)] {
+        let mac = HMAC<SHA256>.authenticationCode(
+          for: Array(message.utf8), using: SymmetricKey(data: key))
+        let expected = Array(mac).prefix(16).map { String(format: "%02x", $0) }.joined()
+        #expect(pseudonym(key: key, message) == expected, "key \(keyLength) bytes")
+      }
+    }
   }
 
   @Test func bsnPseudonymIsTheHMACOfItsNineDigits() {
