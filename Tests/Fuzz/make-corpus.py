@@ -85,7 +85,7 @@ def main():
     write("csv-vt", "sample-12-meldingen", vt)
     write("csv-vt", "sample-3-meldingen", csv_export(rr, vt_files, b",", 3))
     write("csv-vt", "sample-crlf-quoted",
-          csv_export(rr, vt_files, b",", 4).replace(b"\n", b"\r\n").replace(b",GM", b",\"GM"))
+          re.sub(rb",(GM\d{4})", rb',"\1"', re.sub(rb"\r?\n", b"\r\n", csv_export(rr, vt_files, b",", 4))))
     write("csv-vt", "meldingen-only", vt.split(SEP)[0])
 
     # regas-csv (NOG sample, Windows-1252, with its Kenmerken file).
@@ -122,8 +122,8 @@ def main():
                 seen[kind] = seen.get(kind, 0) + 1
                 kept += b
         write("xml", name, b"".join(head + kept + ls[-1:]))
-    write("xml", "latin1-doctype-cdata",
-          b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE vtExport>\n'
+    write("xml", "latin1-comment-cdata",
+          b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!-- a comment -->\n'
           b'<vtExport versie="1.0" organisatie="VT" peildatum="2022-01-05">\n'
           b'  <advies id="A\xe9" start="2021-01-04" eind="2021-01-04" gemeente="GM0014" '
           b'contactvorm="telefoon" rol="beroepsmatig" organisatie="cjg">'
