@@ -14,12 +14,14 @@ import Foundation
 /// The harness, set up on the first input (libFuzzer calls from one thread).
 nonisolated(unsafe) private var harness: ExtractFuzzHarness? = nil
 
+private func say(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+
 private func makeHarness() -> ExtractFuzzHarness {
   let env = ProcessInfo.processInfo.environment
   let name = env["VT_FUZZ_TARGET"] ?? ""
   guard let target = ExtractFuzzTarget(rawValue: name) else {
     let known = ExtractFuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
-    fputs("vt-fuzz: set VT_FUZZ_TARGET to one of: \(known)\n", stderr)
+    say("vt-fuzz: set VT_FUZZ_TARGET to one of: \(known)")
     exit(64)
   }
   let repository = env["VT_FUZZ_REPO"] ?? FileManager.default.currentDirectoryPath
@@ -31,7 +33,7 @@ private func makeHarness() -> ExtractFuzzHarness {
     atexit { harness?.close() }
     return h
   } catch {
-    fputs("vt-fuzz: cannot set up the \(name) harness: \(error)\n", stderr)
+    say("vt-fuzz: cannot set up the \(name) harness: \(error)")
     exit(70)
   }
 }
@@ -42,7 +44,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   harness = h
   let bytes = UnsafeRawBufferPointer(start: data.map(UnsafeRawPointer.init), count: data == nil ? 0 : size)
   if case .finding(let what) = h.run(bytes) {
-    fputs("vt-fuzz: finding: \(what)\n", stderr)
+    say("vt-fuzz: finding: \(what)")
     abort()
   }
   return 0
