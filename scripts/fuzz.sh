@@ -24,7 +24,11 @@ case "$seconds" in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [TARGET
 
 nice_level="${FUZZ_NICE:-10}"
 scratch=.build/fuzz
-build=(swift build -c release --sanitize fuzzer --sanitize address --scratch-path "$scratch")
+# SwiftPM passes -sanitize=fuzzer and -sanitize=address to swiftc as two flags, and swiftc
+# keeps only the last: the Swift code would get no coverage instrumentation. The combined
+# flag, last, instruments it for both (C code is instrumented by clang either way).
+build=(swift build -c release --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address
+  --scratch-path "$scratch")
 
 echo "fuzz: building vt-fuzz (release, fuzzer + address sanitizer, $scratch)"
 start=$(date +%s)
@@ -54,7 +58,7 @@ run_target() {
     -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
     -max_len="$(max_len "$t")" -dict="Tests/Fuzz/dict/$t.dict" -artifact_prefix="$crashes/" \
     -close_fd_mask=2 -print_final_stats=1 ${FUZZ_ARGS:-} "$grown" "$seeds" >"$log" 2>&1 || status=$?
-  grep -E "^(#[0-9]+ +(DONE|INITED)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))" "$log" \
+  grep -E "^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))" "$log" \
     | sed "s/^/fuzz: $t: /" || true
   if [ "$status" -ne 0 ]; then
     echo "fuzz: $t FAILED (status $status); the finding:" >&2
