@@ -10,6 +10,12 @@
 // System libraries: zlib (gzip), libxml2 (streaming XML), SQLite (the embedded store).
 import PackageDescription
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 let package = Package(
   name: "vtcijfers",
   platforms: [.macOS(.v13)],
@@ -99,3 +105,11 @@ let package = Package(
     .testTarget(name: "EndToEndTests", dependencies: ["Model", "Pipeline"]),
   ]
 )
+
+// The libFuzzer harness of the extract readers, only when VT_FUZZ=1 (scripts/fuzz.sh builds
+// it with `--sanitize fuzzer --sanitize address`; libFuzzer supplies `main`). Normal builds
+// and `make test` never see it (Tests/Fuzz/README.md).
+if let flag = getenv("VT_FUZZ"), String(cString: flag) == "1" {
+  package.products.append(.executable(name: "vt-fuzz", targets: ["vt-fuzz"]))
+  package.targets.append(.executableTarget(name: "vt-fuzz", dependencies: ["Extract"]))
+}
