@@ -46,9 +46,25 @@ public struct Log: Sendable {
 
   private static let lock = NSLock()
 
+  /// Runs `body` holding the lock of standard error (the progress line draws under it).
+  static func withTerminal(_ body: () -> Void) {
+    lock.lock()
+    defer { lock.unlock() }
+    body()
+  }
+
+  static func writeStandardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
   static func emit(_ line: String) {
     lock.lock()
     defer { lock.unlock() }
+    if ProgressLine.lineShown {
+      // Clear the progress line; the next tick draws it again below this line.
+      writeStandardError("\r\u{1B}[K")
+      ProgressLine.lineShown = false
+    }
     FileHandle.standardError.write(Data(line.utf8))
     if let path = ProcessInfo.processInfo.environment["VT_LOG_FILE"], !path.isEmpty {
       let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
