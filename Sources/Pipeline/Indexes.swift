@@ -22,7 +22,7 @@ public struct SourceExport: Codable, Hashable, Sendable {
   public var organisation: String
   public var layout: String
   /// SHA-256 over the export's files: of the lines `<name>\t<bytes>\t<file SHA-256>\n`, in
-  /// byte-wise name order (docs/decisions.md, 16).
+  /// byte-wise name order (docs/decisions.md, entry 40).
   public var exportSHA256: String
   /// The day the export was taken (see docs/handover.md for how it is found).
   public var peildatum: String?
