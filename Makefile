@@ -61,7 +61,9 @@ RUN_DATE := $(shell date +%F)
 SYSLIBS_OK := $(BUILD_DIR)/.syslibs-ok
 REFERENCE := $(wildcard pipelines/reference/*) $(wildcard pipelines/layouts/*)
 SWIFT_SOURCES := Package.swift $(shell find Sources -type f -name '*.swift' -o -type f -name '*.h' -o -type f -name '*.modulemap')
-export VT_GIT_REVISION := $(shell git rev-parse --verify -q --short HEAD)
+# The git revision of the clone, recorded in the stage reports and run manifests only (never in
+# a published table or database: the same inputs give the same bytes whatever the revision).
+export VT_GIT_REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 # Every file and folder under a folder, recursively (make's own wildcard, no shell).
 rwildcard = $(foreach d,$(wildcard $(1:=/*)),$(call rwildcard,$d) $d)
