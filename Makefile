@@ -45,6 +45,8 @@ PREBUILT ?=
 # there are, without remaking any region.
 NIGHTLY_STATUS ?= -
 NATIONAL_ONLY ?=
+# make nightly: a file to write the night's exit status to (scripts/make-nightly.sh).
+NIGHTLY_RESULT ?=
 # make fuzz: seconds per fuzz target; make faults: the fault-injection suite's scratch folder.
 FUZZ_SECONDS ?= 60
 FAULTS_DIR ?= /tmp/vtcijfers-faults
@@ -145,13 +147,14 @@ FORCE:
 # ---- Nightly: every region, then the roll-up; one run at a time --------------------------
 # scripts/nightly.sh: the lock, the build, `make -k -j$(JOBS) <regions>`, the roll-up of the
 # aggregates there are (NATIONAL_ONLY), a summary in $(LOGS)/nightly/<date>.log. Exit status:
-# 0 all succeeded; 75 another nightly holds the lock; else the first failed stage's status.
+# 0 all succeeded; 75 another nightly holds the lock; else the first failed stage's status —
+# written to NIGHTLY_RESULT, since make itself exits 0 or 2: cron runs scripts/make-nightly.sh.
 # (Not $(MAKE) in the recipe: make -n would run it.)
 NIGHTLY_MAKE = $(MAKE)
 nightly:
 	@MAKE='$(NIGHTLY_MAKE)' REGIONS='$(REGIONS)' OUTPUTS='$(OUTPUTS)' WORK='$(WORK)' LOGS='$(LOGS)' \
 	  LOCK='$(LOCK)' NIGHTLY_WAIT='$(NIGHTLY_WAIT)' JOBS='$(JOBS)' KEEP_LOGS='$(KEEP_LOGS)' \
-	  scripts/nightly.sh
+	  NIGHTLY_RESULT='$(NIGHTLY_RESULT)' scripts/nightly.sh
 
 # ---- On demand: the CBS submission of a period, the fact sheets of a year ------------------
 CHOSEN_REGIONS := $(if $(REGION),$(REGION),$(REGIONS))

@@ -3,14 +3,17 @@
 # the last good aggregates of every region; one nightly run at a time. README, "Operations".
 #
 # Called by `make nightly` with these in the environment (make's variables of the same name):
-#   MAKE REGIONS OUTPUTS WORK LOGS LOCK NIGHTLY_WAIT JOBS KEEP_LOGS
+#   MAKE REGIONS OUTPUTS WORK LOGS LOCK NIGHTLY_WAIT JOBS KEEP_LOGS [NIGHTLY_RESULT]
 # Command-line variables of the make call (INPUTS=…, PRODUCTION=1, …) reach the sub-makes
 # through MAKEFLAGS.
 #
-# Exit status: 0 every region and the roll-up succeeded; 75 another nightly run holds the
+# Exit status (also written to NIGHTLY_RESULT when set; `make nightly` itself can only exit 0
+# or 2, scripts/make-nightly.sh exits with this one): 0 every region and the roll-up succeeded; 75 another nightly run holds the
 # lock; otherwise the status of the first failed region's failed stage (in REGIONS order),
 # or of the roll-up; 2 when make itself failed (a build error) before any stage.
 set -u -o pipefail
+# The night's status for scripts/make-nightly.sh (make itself exits 0 or 2).
+trap 'rc=$?; if [ -n "${NIGHTLY_RESULT:-}" ]; then echo "$rc" >"$NIGHTLY_RESULT"; fi' EXIT
 
 : "${MAKE:=make}" "${REGIONS:?}" "${OUTPUTS:?}" "${WORK:?}" "${LOGS:?}" "${LOCK:?}"
 : "${NIGHTLY_WAIT:=0}" "${JOBS:=2}" "${KEEP_LOGS:=30}"

@@ -86,6 +86,8 @@ if [ "$log" != - ]; then
   mkdir -p "$(dirname "$log")"
   export VT_LOG_FILE=$log
 fi
+# The stage and region of a command's own error line in the log (Log.recordInFile).
+export VT_LOG_STAGE=$stage VT_LOG_REGION=$region
 started=$(date +%s.%N)
 "$@"
 status=$?

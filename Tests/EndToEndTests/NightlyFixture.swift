@@ -78,11 +78,17 @@ struct NightlyFixture {
     ] + extra
   }
 
-  /// A started `make <targets>`: its output (both streams) goes to `output`.
+  /// A started `make <targets>` (`["nightly"]`: `scripts/make-nightly.sh`): its output (both streams) goes to `output`.
   func start(_ targets: [String], _ extra: [String] = [], output: String, environment: [String: String] = [:]) throws -> Process {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/make")
-    p.arguments = ["--no-print-directory"] + targets + (try variables(extra))
+    if targets == ["nightly"] {
+      // As cron runs it: the wrapper that exits with the night's own status.
+      p.executableURL = URL(fileURLWithPath: Self.repository + "/scripts/make-nightly.sh")
+      p.arguments = try variables(extra)
+    } else {
+      p.executableURL = URL(fileURLWithPath: "/usr/bin/make")
+      p.arguments = ["--no-print-directory"] + targets + (try variables(extra))
+    }
     p.currentDirectoryURL = URL(fileURLWithPath: Self.repository)
     var env = ProcessInfo.processInfo.environment
     // Not the jobserver of an outer `make test`.
@@ -142,11 +148,11 @@ struct NightlyFixture {
     return files
   }
 
-  /// The lines of the stage logs of `region` (all days).
+  /// The lines of the logs of `region` (all days; `nightly`: the summaries).
   func logLines(_ region: String) -> [String] {
     let folder = logs + "/" + region
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    return names.sorted().flatMap { name in
+    return names.filter { $0.hasSuffix(".log") }.sorted().flatMap { name in
       ((try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? "")
         .split(separator: "\n").map(String.init)
     }

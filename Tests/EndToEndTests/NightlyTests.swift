@@ -5,7 +5,15 @@ import Testing
 /// failing region does not stop the others, one run at a time; and no bsn anywhere.
 @Suite(.serialized) struct NightlyTests {
   /// Everything under outputs but the logs: what a run publishes or leaves in work folders.
-  static func notLogs(_ relative: String) -> Bool { relative.hasPrefix("logs/") }
+  /// (The lock file is not: a nightly writes its holder into it.)
+  static func notLogs(_ relative: String) -> Bool {
+    relative.hasPrefix("logs/") || relative == ".nightly.lock"
+  }
+
+  /// The paths whose entries differ between two listings.
+  static func differences(_ a: [String: String], _ b: [String: String]) -> [String] {
+    Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+  }
 
   @Test func incrementalAndAFailingRegionLeavesItsPreviousOutputs() throws {
     let f = try NightlyFixture("nightly", regions: ["groningen", "rotterdam-rijnmond"])
@@ -29,7 +37,7 @@ import Testing
     #expect(f.stagesDone("groningen").count == 4)
     #expect(f.stagesDone("rotterdam-rijnmond").count == 4)
     #expect(f.stagesDone("nederland").count == 2)
-    #expect(NightlyFixture.stamps(f.outputs, skip: Self.notLogs) == stamps)
+    #expect(Self.differences(NightlyFixture.stamps(f.outputs, skip: Self.notLogs), stamps) == [])
 
     // 3. A broken export in groningen (truncated gzip) and a replaced export file in
     // rotterdam-rijnmond (same bytes, new inode, its old modification time kept, as cp -p
@@ -45,12 +53,14 @@ import Testing
     try #require(copied == 0)
     let third = try f.make(["nightly"])
     #expect(third.status == 65, "\(third.output)")
-    #expect(try NightlyFixture.tree(f.outputs + "/groningen") == groningenBefore)
+    #expect(Self.differences(try NightlyFixture.tree(f.outputs + "/groningen"), groningenBefore) == [])
     #expect(f.stagesDone("groningen").count == 4)
     #expect(f.stagesDone("rotterdam-rijnmond").count == 8)
     #expect(f.stagesDone("nederland").count == 4)
     let failure = f.logLines("groningen").filter { $0.contains("level=error") }
-    #expect(failure.contains { $0.contains("maatregelen.csv.gz") }, "\(failure)")
+    #expect(failure.contains {
+      $0.contains("stage=extract") && $0.contains("vt-extract: error:") && $0.contains("maatregelen.csv.gz")
+    }, "\(failure)")
     #expect(failure.contains { $0.contains("vt-extract failed") && $0.contains("status=65") })
     let summary = f.summaryLines()
     #expect(summary.contains {
@@ -111,7 +121,7 @@ import Testing
     try #require(cbs.status == 0, "\(cbs.output)")
     let bsns = try f.bsns()
     // Every layout with a bsn contributes: regas-csv, vt-xml, vt-csv (jb-csv has none).
-    #expect(bsns.count > 300)
+    #expect(bsns.count > 100)
     for region in f.regions {
       let submission = (try? FileManager.default.subpathsOfDirectory(atPath: f.outputs + "/" + region)) ?? []
       #expect(submission.contains { $0.contains("2021KW02") }, "\(region): no CBS submission")
