@@ -100,7 +100,7 @@ import Testing
     #expect(now.status == 75, "\(now.output)")
     #expect(now.output.contains("another nightly run holds the lock"), "\(now.output)")
     let start = Date()
-    let waited = try f.make(["nightly", "NIGHTLY_WAIT=2"])
+    let waited = try f.make(["nightly"], ["NIGHTLY_WAIT=2"])
     #expect(waited.status == 75, "\(waited.output)")
     #expect(Date().timeIntervalSince(start) >= 1.9)
     // Nothing was run.
