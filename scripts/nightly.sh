@@ -15,6 +15,9 @@ set -u -o pipefail
 # The night's status for scripts/make-nightly.sh (make itself exits 0 or 2).
 trap 'rc=$?; if [ -n "${NIGHTLY_RESULT:-}" ]; then echo "$rc" >"$NIGHTLY_RESULT"; fi' EXIT
 
+# The whole script is one compound command, read before it runs: a `git pull` that rewrites
+# this file during a run does not change what the run does.
+{
 : "${MAKE:=make}" "${REGIONS:?}" "${OUTPUTS:?}" "${WORK:?}" "${LOGS:?}" "${LOCK:?}"
 : "${NIGHTLY_WAIT:=0}" "${JOBS:=2}" "${KEEP_LOGS:=30}"
 
@@ -164,3 +167,4 @@ if [ "$result" -ne 0 ] && [ "$out" != /dev/stdout ]; then
   } >&2
 fi
 exit "$result"
+}

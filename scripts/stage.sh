@@ -12,6 +12,9 @@
 # - exits with the command's status (a signal: 128 + its number).
 set -u -o pipefail
 
+# The whole script is one compound command, read before it runs: a `git pull` that rewrites
+# this file during a run does not change what the run does.
+{
 if [ "$#" -lt 7 ] || [ "$6" != "--" ]; then
   echo "usage: $0 <region> <stage> <work-dir> <log-file|-> <status-dir|-> -- <command> [args…]" >&2
   exit 64
@@ -105,3 +108,4 @@ else
   fi
 fi
 exit "$status"
+}
