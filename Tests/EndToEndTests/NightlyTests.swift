@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// `make nightly` as cron runs it, on two regions' fresh vt-synth exports: incremental, one
@@ -29,6 +30,28 @@ import Testing
       #expect(FileManager.default.fileExists(atPath: f.outputs + "/\(region)/run/manifest.json"))
     }
     #expect(f.summaryLines().last?.contains("msg=finished status=0") == true)
+    // The run manifest: every export file with its size and SHA-256 (checked against the
+    // file itself), the counts per file, every stage's timing, tool version, git revision.
+    let manifestData = try #require(
+      FileManager.default.contents(atPath: f.outputs + "/groningen/run/manifest.json"))
+    let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
+    #expect(manifest["git_revision"] as? String == "test")
+    #expect((manifest["tool_version"] as? String)?.isEmpty == false)
+    let inputs = manifest["inputs"] as? [[String: Any]] ?? []
+    #expect(Set(inputs.compactMap { $0["path"] as? String })
+      == ["jeugdbescherming/maatregelen.csv.gz", "veilig-thuis/vtexport-2021-001.xml"])
+    for input in inputs {
+      let path = f.inputs + "/groningen/" + (input["path"] as? String ?? "")
+      #expect(input["sha256"] as? String == (try Checksum.sha256(file: path)))
+      #expect(input["bytes"] as? Int == FileSystem.size(path))
+    }
+    let counts = manifest["counts"] as? [[String: Any]] ?? []
+    #expect(counts.contains { $0["file"] as? String == "veilig-thuis/vtexport-2021-001.xml" })
+    for count in counts {
+      #expect((count["read"] as? Int) == (count["accepted"] as? Int ?? -1) + (count["rejected"] as? Int ?? -1))
+    }
+    let stages = (manifest["stages"] as? [[String: Any]] ?? []).compactMap { $0["stage"] as? String }
+    #expect(stages == ["extract", "transform", "load", "emit"])
     let stamps = NightlyFixture.stamps(f.outputs, skip: Self.notLogs)
 
     // 2. The second night does no stage work: no stage log line, not one file rewritten.
