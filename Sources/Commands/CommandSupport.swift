@@ -10,6 +10,7 @@ func runStage(_ tool: String, _ body: () throws -> Void) throws {
     try body()
   } catch let error as PipelineError {
     FileHandle.standardError.write(Data("\(tool): error: \(error.message)\n".utf8))
+    Log.recordInFile(.error, stage: tool, "\(tool): error: \(error.message)")
     throw ExitCode(error.status.rawValue)
   } catch let error as ExitCode {
     throw error
@@ -18,6 +19,7 @@ func runStage(_ tool: String, _ body: () throws -> Void) throws {
   } catch {
     // Not a PipelineError: a bug. Say so, with the status that means "internal error".
     FileHandle.standardError.write(Data("\(tool): internal error: \(error)\n".utf8))
+    Log.recordInFile(.error, stage: tool, "\(tool): internal error: \(error)")
     throw ExitCode(ExitStatus.internalError.rawValue)
   }
 }

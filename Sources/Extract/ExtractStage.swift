@@ -65,6 +65,7 @@ public struct ExtractStage {
       throw PipelineError.noInput("\(inputs): the region's export folder is missing")
     }
     var plans: [(PipelineConfig.SourceSettings, Layout, ExportFolder)] = []
+    var snapshots: [ExportSnapshot] = []
     for (i, source) in config.sources.enumerated() {
       let layout = try Layout.load(
         name: source.layout, directory: pipeline.layoutsDirectory,
@@ -74,12 +75,16 @@ public struct ExtractStage {
         throw PipelineError.config(
           "\(pipeline.path): sources[\(i)]: the layout \(layout.name) reads \(e.entity.rawValue), which a \(source.kind.rawValue) export does not hold")
       }
-      plans.append((source, layout, try ExportFolder(path: inputs + "/" + source.folder)))
+      let folder = try ExportFolder(path: inputs + "/" + source.folder)
+      snapshots.append(try ExportSnapshot(folder))
+      plans.append((source, layout, folder))
     }
     if key.info.isDemo {
       log.warning("using the built-in demo pseudonym key (sample runs only; index.json says kind \"demo\")")
     }
 
+    ProgressLine.shared.start(stage: "extract", region: config.region.name)
+    defer { ProgressLine.shared.finish() }
     let staging = try StagingDirectory(final: workspace.stagedDirectory)
     let rejects = try RejectWriter(path: staging.file("rejects.csv"))
     var exports: [SourceExport] = []
@@ -166,6 +171,8 @@ public struct ExtractStage {
         ])
     }
     try rejects.close()
+    // Nothing is published from an export that changed while it was read (exit 75).
+    for snapshot in snapshots { try snapshot.verifyUnchanged() }
 
     let report = StageReport(
       stage: "extract", region: config.region.name, startedAt: Clock.timestamp(started),

@@ -15,18 +15,31 @@ import Pipeline
 ///
 /// The run and period rows of every region are carried along. Published whole, like a
 /// region's database; the same inputs give the same bytes.
+///
+/// With a `report` path it also writes a stage report (`<work>/nederland/load.json`, read by
+/// the national run manifest): each region's database with its size and SHA-256 — the very
+/// snapshot rolled up, the one the region's own manifest lists — and a warning per region in
+/// `missing` (expected, but without aggregates yet).
 public struct RollUp {
   public let reference: ReferenceData
   public let regionDatabases: [String]
   public let output: String
+  public let report: String?
+  public let missing: [String]
 
-  public init(reference: ReferenceData, regionDatabases: [String], output: String) {
+  public init(
+    reference: ReferenceData, regionDatabases: [String], output: String, report: String? = nil,
+    missing: [String] = []
+  ) {
     self.reference = reference
     self.regionDatabases = regionDatabases
     self.output = output
+    self.report = report
+    self.missing = missing
   }
 
   public func run() throws {
+    let startedAt = Clock.timestamp()
     let start = Clock.monotonic()
     let log = Log(stage: "rollup", region: "nederland")
     var regions: [(name: String, database: ExistingDatabase)] = []
@@ -110,6 +123,23 @@ public struct RollUp {
     try db.execute("COMMIT")
     try db.execute("DROP TABLE temp.vtregio_map")
     try build.publish()
+    for name in missing {
+      log.warning("\(name): no aggregates yet; the roll-up holds the other regions only")
+    }
+    if let report {
+      let inputs = try regions.sorted(by: { $0.name < $1.name }).map {
+        StageReport.InputFile(
+          path: $0.database.path, bytes: FileSystem.size($0.database.path) ?? 0,
+          sha256: try Checksum.sha256(file: $0.database.path))
+      }
+      try FileSystem.makeDirectory((report as NSString).deletingLastPathComponent)
+      try JSONFiles.writeAtomically(
+        StageReport(
+          stage: "load", region: "nederland", startedAt: startedAt,
+          seconds: Clock.monotonic() - start, inputs: inputs,
+          warnings: missing.map { "\($0): no aggregates yet; the roll-up holds the other regions only" }),
+        to: report)
+    }
     log.info(
       "published \(output)",
       [

@@ -17,11 +17,25 @@ public final class AtomicFile {
     let dir = (path as NSString).deletingLastPathComponent
     try FileSystem.makeDirectory(dir.isEmpty ? "." : dir)
     let name = (path as NSString).lastPathComponent
+    Self.removeLeftovers(dir: dir.isEmpty ? "." : dir, name: name)
     temporaryPath = (dir.isEmpty ? "" : dir + "/") + ".\(name).tmp-\(getpid())-\(AtomicFile.nextSerial())"
     writer = try BufferedWriter(creating: temporaryPath, mode: mode)
   }
 
   deinit { if !done { unlink(temporaryPath) } }
+
+  /// Removes `.<name>.tmp-<pid>-<n>` files of processes that no longer run (a killed run).
+  static func removeLeftovers(dir: String, name: String) {
+    let prefix = ".\(name).tmp-"
+    guard let siblings = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+    for s in siblings where s.hasPrefix(prefix) {
+      let rest = s.dropFirst(prefix.count)
+      guard let pid = rest.split(separator: "-").first.flatMap({ pid_t($0) }) else { continue }
+      if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+        unlink(dir + "/" + s)
+      }
+    }
+  }
 
   /// Syncs the file and renames it into place.
   public func commit() throws {

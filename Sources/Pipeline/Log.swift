@@ -38,6 +38,21 @@ public struct Log: Sendable {
     Log.emit(line)
   }
 
+  /// Appends one line to `VT_LOG_FILE` only (not standard error): a command's failure,
+  /// which it has already printed, recorded in the region's log. Stage and region come from
+  /// `VT_LOG_STAGE` and `VT_LOG_REGION` (set by scripts/stage.sh), else `stage` and `-`.
+  public static func recordInFile(_ level: Level, stage: String, _ message: String) {
+    let environment = ProcessInfo.processInfo.environment
+    guard let path = environment["VT_LOG_FILE"], !path.isEmpty else { return }
+    let line =
+      "time=\(Clock.timestamp()) level=\(level.rawValue) stage=\(environment["VT_LOG_STAGE"] ?? stage)"
+      + " region=\(quote(environment["VT_LOG_REGION"] ?? "-")) msg=\(quote(message))\n"
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+    guard fd >= 0 else { return }
+    _ = line.withCString { Glibc.write(fd, $0, strlen($0)) }
+    close(fd)
+  }
+
   static func quote(_ s: String) -> String {
     if !s.isEmpty, s.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:%".contains($0) }) { return s }
     return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
@@ -46,9 +61,25 @@ public struct Log: Sendable {
 
   private static let lock = NSLock()
 
+  /// Runs `body` holding the lock of standard error (the progress line draws under it).
+  static func withTerminal(_ body: () -> Void) {
+    lock.lock()
+    defer { lock.unlock() }
+    body()
+  }
+
+  static func writeStandardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
   static func emit(_ line: String) {
     lock.lock()
     defer { lock.unlock() }
+    if ProgressLine.lineShown {
+      // Clear the progress line; the next tick draws it again below this line.
+      writeStandardError("\r\u{1B}[K")
+      ProgressLine.lineShown = false
+    }
     FileHandle.standardError.write(Data(line.utf8))
     if let path = ProcessInfo.processInfo.environment["VT_LOG_FILE"], !path.isEmpty {
       let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)

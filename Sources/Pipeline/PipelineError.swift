@@ -22,7 +22,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   case cannotCreate = 73
   /// Reading or writing failed midway: disk full, I/O error (EX_IOERR).
   case ioError = 74
-  /// Another run holds the lock; try again later (EX_TEMPFAIL).
+  /// Try again later (EX_TEMPFAIL): another run holds the lock, or an export changed while
+  /// it was being read (it is still being delivered).
   case locked = 75
   /// The pipeline configuration, a layout or the reference data is invalid (EX_CONFIG).
   case config = 78
@@ -51,6 +52,8 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable {
   public static func cannotCreate(_ message: String) -> PipelineError {
     .init(.cannotCreate, message)
   }
+  /// An input changed while it was being read (exit 75: try again later).
+  public static func inputChanged(_ message: String) -> PipelineError { .init(.locked, message) }
   public static func `internal`(_ message: String) -> PipelineError {
     .init(.internalError, message)
   }

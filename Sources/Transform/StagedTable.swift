@@ -29,6 +29,8 @@ struct StagedTable<R: StagedRecord> {
     var sawHeader = false
     let starts = UnsafeMutablePointer<Int>.allocate(capacity: columns.count + 1)
     defer { starts.deallocate() }
+    var progress = ProgressBatch()
+    defer { progress.flush() }
     try LineReader(path: path).forEachLine { (line, number) throws in
       switch number {
       case 1:
@@ -64,6 +66,7 @@ struct StagedTable<R: StagedRecord> {
         }
         starts[n] = line.count + 1
         rows += 1
+        progress.tick()
         try body(
           StagedRow(line: line, starts: starts, path: path, number: number, columns: columns))
       }

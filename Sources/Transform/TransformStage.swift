@@ -38,6 +38,8 @@ public struct TransformStage {
       )
     }
 
+    ProgressLine.shared.start(stage: "transform", region: region.name)
+    defer { ProgressLine.shared.finish() }
     let staging = try StagingDirectory(final: workspace.factsDirectory)
     var sources: [FactsIndex.FactsSource] = []
     var counts: [StageReport.RecordCount] = []

@@ -16,6 +16,8 @@ final class Lane {
   let rejects: RejectWriter
   @exclusivity(unchecked) var latestDate: Day?
   @exclusivity(unchecked) var warnings: [(key: String, text: String)] = []
+  /// Records decided (accepted or rejected), for the progress line.
+  @exclusivity(unchecked) var progress = ProgressBatch()
 
   init(order: Int, layout: Layout, parser: ValueParser, pseudonymiser: Pseudonymiser, rejectsPath: String) throws {
     self.order = order
@@ -32,6 +34,7 @@ final class Lane {
   @inline(__always)
   func accepted(_ t: RecordTally, latest: Day?) {
     t.accepted += 1
+    progress.tick()
     if let latest, latest > (latestDate ?? Day(ordinal: .min)) { latestDate = latest }
   }
 }

@@ -139,6 +139,7 @@ final class SourceExtraction: @unchecked Sendable {
     var seen = Set<String>()
     var warnings: [String] = []
     for lane in lanes.sorted(by: { $0.order < $1.order }) {
+      lane.progress.flush()
       try lane.rejects.close()
       try rejects.append(partAt: lane.rejects.path)
       for (key, text) in lane.warnings where !seen.contains(key) {
@@ -218,6 +219,7 @@ final class SourceExtraction: @unchecked Sendable {
     try lane.rejects.write(location, entity: entity, id: id, r)
     let t = tally(file, entity)
     t.rejected += 1
+    lane.progress.tick()
     t.byRule[r.rule, default: 0] += 1
   }
 
