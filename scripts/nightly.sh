@@ -25,23 +25,9 @@ day=$(date +%F)
 summary="$LOGS/nightly/$day.log"
 mkdir -p "$(dirname "$LOCK")" "$LOGS/nightly"
 
-now() {
-  if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
-    date -u -d "@${SOURCE_DATE_EPOCH%%.*}" +%Y-%m-%dT%H:%M:%SZ
-  else
-    date -u +%Y-%m-%dT%H:%M:%SZ
-  fi
-}
+# quote, now
+. "$(dirname "${BASH_SOURCE[0]}")/logfmt.sh"
 
-quote() {
-  if [[ -n "$1" && "$1" =~ ^[A-Za-z0-9._/:%-]+$ ]]; then
-    printf '%s' "$1"
-  else
-    local s=${1//\\/\\\\}
-    s=${s//\"/\\\"}
-    printf '"%s"' "$s"
-  fi
-}
 
 # A summary line: into the nightly log; on a terminal also at once, under cron only when the
 # night failed (at the end, on standard error), so that cron mails only a night with a failure.

@@ -22,24 +22,9 @@ fi
 region=$1 stage=$2 work=$3 log=$4 status_dir=$5
 shift 6
 
-# logfmt value: bare when safe, else quoted with \ and " escaped.
-quote() {
-  if [[ -n "$1" && "$1" =~ ^[A-Za-z0-9._/:%-]+$ ]]; then
-    printf '%s' "$1"
-  else
-    local s=${1//\\/\\\\}
-    s=${s//\"/\\\"}
-    printf '"%s"' "$s"
-  fi
-}
 
-now() {
-  if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
-    date -u -d "@${SOURCE_DATE_EPOCH%%.*}" +%Y-%m-%dT%H:%M:%SZ
-  else
-    date -u +%Y-%m-%dT%H:%M:%SZ
-  fi
-}
+# quote, now
+. "$(dirname "${BASH_SOURCE[0]}")/logfmt.sh"
 
 # What an exit status means (README, "Exit codes").
 meaning() {

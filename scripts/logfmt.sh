@@ -1,0 +1,23 @@
+# shellcheck shell=bash
+# Shared by scripts/stage.sh and scripts/nightly.sh (sourced): the pieces of a logfmt line,
+# in the same shape as the stages' own log lines (Sources/Pipeline/Log.swift).
+
+# A logfmt value: bare when safe, else quoted with \ and " escaped.
+quote() {
+  if [[ -n "$1" && "$1" =~ ^[A-Za-z0-9._/:%-]+$ ]]; then
+    printf '%s' "$1"
+  else
+    local s=${1//\\/\\\\}
+    s=${s//\"/\\\"}
+    printf '"%s"' "$s"
+  fi
+}
+
+# The time of a line, UTC to the second; SOURCE_DATE_EPOCH fixes it (reproducible tests).
+now() {
+  if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+    date -u -d "@${SOURCE_DATE_EPOCH%%.*}" +%Y-%m-%dT%H:%M:%SZ
+  else
+    date -u +%Y-%m-%dT%H:%M:%SZ
+  fi
+}
