@@ -27,14 +27,6 @@ import Testing
     }
   }
 
-  @Test func theProjectCopyEqualsTheContract() throws {
-    let contract = Self.root.appendingPathComponent("../shared/spec/codes.tsv")
-    try #require(FileManager.default.fileExists(atPath: contract.path), "../shared/spec is beside the project")
-    let ours = try String(
-      contentsOf: Self.root.appendingPathComponent("pipelines/reference/codes.tsv"), encoding: .utf8)
-    #expect(ours == (try String(contentsOf: contract, encoding: .utf8)))
-  }
-
   @Test func everyOrganisatieHasItsGroup() {
     for o in Organisatie.allCases {
       #expect(OrganisatieGroep(code: Organisatie.groups[Int(o.rawValue)]) != nil, "\(o.code)")
