@@ -53,10 +53,29 @@ public struct Log: Sendable {
     close(fd)
   }
 
+  /// A logfmt value: bare when it is letters, digits and `-_./:%` only; else quoted, with
+  /// `\` and `"` escaped and every control character written as an escape (`\n`, `\r`,
+  /// `\t`, `\u{1B}`…), so that a value — a file name from an export, say — can neither
+  /// break a log line in two nor send escape sequences to the terminal that shows it.
   static func quote(_ s: String) -> String {
     if !s.isEmpty, s.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:%".contains($0) }) { return s }
-    return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-      .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+          out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
   }
 
   private static let lock = NSLock()
