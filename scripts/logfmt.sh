@@ -2,13 +2,18 @@
 # Shared by scripts/stage.sh and scripts/nightly.sh (sourced): the pieces of a logfmt line,
 # in the same shape as the stages' own log lines (Sources/Pipeline/Log.swift).
 
-# A logfmt value: bare when safe, else quoted with \ and " escaped.
+# A logfmt value: bare when safe, else quoted with \ and " escaped, line breaks and tabs
+# as \n \r \t and any other control character as ? (one line, no terminal escapes).
 quote() {
   if [[ -n "$1" && "$1" =~ ^[A-Za-z0-9._/:%-]+$ ]]; then
     printf '%s' "$1"
   else
     local s=${1//\\/\\\\}
     s=${s//\"/\\\"}
+    s=${s//$'\n'/\\n}
+    s=${s//$'\r'/\\r}
+    s=${s//$'\t'/\\t}
+    s=${s//[[:cntrl:]]/?}
     printf '"%s"' "$s"
   fi
 }
