@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Shared by scripts/stage.sh and scripts/nightly.sh (sourced): the pieces of a logfmt line,
-# in the same shape as the stages' own log lines (Sources/Pipeline/Log.swift).
+# Shared by scripts/stage.sh and scripts/nightly.sh (sourced): logfmt lines in the same
+# shape as the stages' own log lines (Sources/Pipeline/Log.swift).
 
 # A logfmt value: bare when safe, else quoted with \ and " escaped, line breaks and tabs
 # as \n \r \t and any other control character as ? (one line, no terminal escapes).
@@ -25,4 +25,17 @@ now() {
   else
     date -u +%Y-%m-%dT%H:%M:%SZ
   fi
+}
+
+# One log line on standard output: logfmt <level> <stage> <region> <msg> [key value]…
+logfmt() {
+  local level=$1 stage=$2 region=$3 msg=$4
+  shift 4
+  local line
+  line="time=$(now) level=$level stage=$stage region=$(quote "$region") msg=$(quote "$msg")"
+  while [ "$#" -ge 2 ]; do
+    line+=" $1=$(quote "$2")"
+    shift 2
+  done
+  printf '%s\n' "$line"
 }

@@ -25,7 +25,7 @@ day=$(date +%F)
 summary="$LOGS/nightly/$day.log"
 mkdir -p "$(dirname "$LOCK")" "$LOGS/nightly"
 
-# quote, now
+# quote, now, logfmt
 . "$(dirname "${BASH_SOURCE[0]}")/logfmt.sh"
 
 
@@ -33,14 +33,8 @@ mkdir -p "$(dirname "$LOCK")" "$LOGS/nightly"
 # night failed (at the end, on standard error), so that cron mails only a night with a failure.
 lines=()
 say() { # level region msg [key value]…
-  local level=$1 region=$2 msg=$3
-  shift 3
   local line
-  line="time=$(now) level=$level stage=nightly region=$(quote "$region") msg=$(quote "$msg")"
-  while [ "$#" -ge 2 ]; do
-    line+=" $1=$(quote "$2")"
-    shift 2
-  done
+  line=$(logfmt "$1" nightly "$2" "$3" "${@:4}")
   printf '%s\n' "$line" >>"$summary"
   if [ -t 1 ]; then printf '%s\n' "$line"; else lines+=("$line"); fi
 }

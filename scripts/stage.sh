@@ -23,7 +23,7 @@ region=$1 stage=$2 work=$3 log=$4 status_dir=$5
 shift 6
 
 
-# quote, now
+# quote, now, logfmt
 . "$(dirname "${BASH_SOURCE[0]}")/logfmt.sh"
 
 # What an exit status means (README, "Exit codes").
@@ -52,15 +52,7 @@ meaning() {
 
 logline() { # level msg [key value]…
   [ "$log" = - ] && return 0
-  local level=$1 msg=$2
-  shift 2
-  local line
-  line="time=$(now) level=$level stage=$stage region=$(quote "$region") msg=$(quote "$msg")"
-  while [ "$#" -ge 2 ]; do
-    line+=" $1=$(quote "$2")"
-    shift 2
-  done
-  printf '%s\n' "$line" >>"$log"
+  logfmt "$1" "$stage" "$region" "$2" "${@:3}" >>"$log"
 }
 
 mkdir -p "$work/$region"
