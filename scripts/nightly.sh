@@ -106,9 +106,19 @@ if [ "$regions_make" -ne 0 ] && [ "${#failed[@]}" -eq 0 ]; then
   say error - "make failed outside any stage" status "$regions_make" output "$out"
   result=$regions_make
 fi
+# A good region either ran stages (their names) or had nothing to do: its exports, pipeline and
+# tools are those of its published outputs.
+ok() { # region [key value]…
+  local region=$1
+  if [ -s "$status_dir/$region.ran" ]; then
+    say info "$region" "ok" stages "$(tr '\n' ' ' <"$status_dir/$region.ran" | sed 's/ $//')" "${@:2}"
+  else
+    say info "$region" "up to date: nothing changed since the last run" "${@:2}"
+  fi
+}
 for region in "${good[@]}"; do
   if [ "$regions_make" -eq 0 ] || [ -e "$OUTPUTS/$region/run/manifest.json" ]; then
-    say info "$region" "ok" manifest "$OUTPUTS/$region/run/manifest.json"
+    ok "$region" manifest "$OUTPUTS/$region/run/manifest.json"
   fi
 done
 
@@ -133,7 +143,7 @@ else
     say warning nederland "rolled up the last good aggregates of ${failed[*]}" \
       regions "${have[*]}" manifest "$OUTPUTS/nederland/run/manifest.json"
   else
-    say info nederland "ok" regions "${have[*]}" manifest "$OUTPUTS/nederland/run/manifest.json"
+    ok nederland regions "${have[*]}" manifest "$OUTPUTS/nederland/run/manifest.json"
   fi
 fi
 

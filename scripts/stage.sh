@@ -8,7 +8,8 @@
 #   folders at once (the stages' leftover cleanup relies on it);
 # - appends the stage's structured log lines to <log-file> (VT_LOG_FILE), and one line of its
 #   own when the stage ends: `status=` and `seconds=`, and on failure what the status means;
-# - on failure writes "<stage> <status>" to <status-dir>/<region> (make nightly's summary);
+# - on failure writes "<stage> <status>" to <status-dir>/<region>, on success appends <stage>
+#   to <status-dir>/<region>.ran (make nightly's summary);
 # - exits with the command's status (a signal: 128 + its number).
 set -u -o pipefail
 
@@ -75,6 +76,11 @@ seconds=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - 
 name=$(basename "$1")
 if [ "$status" -eq 0 ]; then
   logline info "$name done" status 0 seconds "$seconds"
+  # The stages that did work tonight (make nightly's summary tells them from "up to date").
+  if [ "$status_dir" != - ]; then
+    mkdir -p "$status_dir"
+    printf '%s\n' "$stage" >>"$status_dir/$region.ran"
+  fi
 else
   logline error "$name failed: $(meaning "$status"); nothing of this stage was published, its previous outputs stay" \
     status "$status" seconds "$seconds"

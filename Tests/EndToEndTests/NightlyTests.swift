@@ -6,9 +6,11 @@ import Testing
 /// failing region does not stop the others, one run at a time; and no bsn anywhere.
 @Suite(.serialized) struct NightlyTests {
   /// Everything under outputs but the logs: what a run publishes or leaves in work folders.
-  /// (The lock file is not: a nightly writes its holder into it.)
+  /// (The lock file is not: a nightly writes its holder into it; nor the night's own status
+  /// notes, made again every night.)
   static func notLogs(_ relative: String) -> Bool {
     relative.hasPrefix("logs/") || relative == ".nightly.lock"
+      || relative.hasPrefix("work/.nightly-status/")
   }
 
   /// The paths whose entries differ between two listings.
@@ -30,6 +32,15 @@ import Testing
       #expect(FileManager.default.fileExists(atPath: f.outputs + "/\(region)/run/manifest.json"))
     }
     #expect(f.summaryLines().last?.contains("msg=finished status=0") == true)
+    // The summary names the stages each region ran.
+    for region in f.regions {
+      #expect(f.summaryLines().contains {
+        $0.contains("region=\(region) msg=ok stages=\"extract transform load emit\"")
+      }, "\(f.summaryLines())")
+    }
+    #expect(f.summaryLines().contains {
+      $0.contains("region=nederland msg=ok stages=\"rollup emit\"")
+    }, "\(f.summaryLines())")
     // The run manifest: every export file with its size and SHA-256 (checked against the
     // file itself), the counts per file, every stage's timing, tool version, git revision.
     let manifestData = try #require(
@@ -65,6 +76,14 @@ import Testing
     #expect(f.stagesDone("rotterdam-rijnmond").count == 4)
     #expect(f.stagesDone("nederland").count == 2)
     #expect(Self.differences(NightlyFixture.stamps(f.outputs, skip: Self.notLogs), stamps) == [])
+    // … and says so: the second night's summary lines (after its "started").
+    let secondNight = Array(
+      f.summaryLines().drop { !$0.contains("msg=started") }.dropFirst().drop { !$0.contains("msg=started") })
+    for region in f.regions + ["nederland"] {
+      #expect(secondNight.contains {
+        $0.contains("region=\(region) msg=\"up to date: nothing changed since the last run\"")
+      }, "\(secondNight)")
+    }
 
     // 3. A broken export in groningen (truncated gzip) and a replaced export file in
     // rotterdam-rijnmond (same bytes, new inode, its old modification time kept, as cp -p
