@@ -36,15 +36,7 @@ struct AdviesCounting {
     let vormOMLookup = CodeLookup<VormOM>()
 
     let gestart = try context.tally(Measures.gestarteAdviezen)
-    let layout = gestart.layout
-    let aard = try layout.offset(.aardGeweld)
-    let aanvullend = try layout.offset(.aanvullendeInformatie)
-    let vormKM = try layout.offset(.vormKM)
-    let vormOM = try layout.offset(.vormOM)
-    let rol = try layout.offset(.rol)
-    let organisatie = try layout.offset(.organisatie)
-    let groep = try layout.offset(.organisatieGroep)
-    let duur = try layout.offset(.duurGeweld)
+    let splits = try RegistrationSplits(gestart.layout)
     let afgerond = try context.tally(Measures.afgerondeAdviezen)
     let chat = try context.tally(Measures.chatgesprekken)
 
@@ -55,17 +47,14 @@ struct AdviesCounting {
       let region = context.standaloneResolver.region(gemeente, on: start)
       let base = gestart.row(PeriodKey.month(of: start), region)
       gestart.bump(base)
-      gestart.bump(base + aard, bits: try row.codes(aardColumn, aardLookup))
-      gestart.bump(base + aanvullend, bits: try row.codes(aanvullendColumn, aanvullendLookup))
-      gestart.bump(base + vormKM, bits: try row.codes(vormKMColumn, vormKMLookup))
-      gestart.bump(base + vormOM, bits: try row.codes(vormOMColumn, vormOMLookup))
-      gestart.bump(base + rol + Int(try row.code(rolColumn, rolLookup).rawValue))
-      if let o = try row.optionalCode(organisatieColumn, organisatieLookup) {
-        gestart.bump(base + organisatie + Int(o.rawValue))
-        gestart.bump(base + groep + Int(o.organisatieGroep.rawValue))
-      }
-      let d = try row.optionalCode(duurColumn, duurLookup) ?? .onbekend
-      gestart.bump(base + duur + Int(d.rawValue))
+      splits.count(
+        into: gestart, row: base, aard: try row.codes(aardColumn, aardLookup),
+        aanvullend: try row.codes(aanvullendColumn, aanvullendLookup),
+        vormKM: try row.codes(vormKMColumn, vormKMLookup),
+        vormOM: try row.codes(vormOMColumn, vormOMLookup),
+        rol: try row.code(rolColumn, rolLookup),
+        organisatie: try row.optionalCode(organisatieColumn, organisatieLookup),
+        duur: try row.optionalCode(duurColumn, duurLookup))
       if try row.code(contactvormColumn, contactvormLookup) == .chat { chat.count(start, region) }
       if let eind = try row.optionalDay(eindColumn) {
         afgerond.count(eind, context.standaloneResolver.region(gemeente, on: eind))

@@ -32,14 +32,7 @@ struct MeldingCounting {
     let c = try Columns()
     let ontvangen = try context.tally(Measures.ontvangenMeldingen)
     let layout = ontvangen.layout
-    let aard = try layout.offset(.aardGeweld)
-    let aanvullend = try layout.offset(.aanvullendeInformatie)
-    let vormKM = try layout.offset(.vormKM)
-    let vormOM = try layout.offset(.vormOM)
-    let rol = try layout.offset(.rol)
-    let organisatie = try layout.offset(.organisatie)
-    let groep = try layout.offset(.organisatieGroep)
-    let duur = try layout.offset(.duurGeweld)
+    let splits = try RegistrationSplits(layout)
     let taxatie = try layout.offset(.veiligheidstaxatie)
     let besluit = try layout.offset(.besluit)
     let nogNiet = try layout.slot(.besluit, Dimension.nogNietBesluit)
@@ -66,17 +59,12 @@ struct MeldingCounting {
       let month = PeriodKey.month(of: day)
       let base = ontvangen.row(month, region)
       ontvangen.bump(base)
-      ontvangen.bump(base + aard, bits: aardBits)
-      ontvangen.bump(base + aanvullend, bits: aanvullendBits)
-      ontvangen.bump(base + vormKM, bits: try row.codes(c.vormKM, c.vormKMLookup))
-      ontvangen.bump(base + vormOM, bits: try row.codes(c.vormOM, c.vormOMLookup))
-      ontvangen.bump(base + rol + Int(try row.code(c.rol, c.rolLookup).rawValue))
-      if let o = try row.optionalCode(c.organisatie, c.organisatieLookup) {
-        ontvangen.bump(base + organisatie + Int(o.rawValue))
-        ontvangen.bump(base + groep + Int(o.organisatieGroep.rawValue))
-      }
-      let d = try row.optionalCode(c.duur, c.duurLookup) ?? .onbekend
-      ontvangen.bump(base + duur + Int(d.rawValue))
+      splits.count(
+        into: ontvangen, row: base, aard: aardBits, aanvullend: aanvullendBits,
+        vormKM: try row.codes(c.vormKM, c.vormKMLookup),
+        vormOM: try row.codes(c.vormOM, c.vormOMLookup), rol: try row.code(c.rol, c.rolLookup),
+        organisatie: try row.optionalCode(c.organisatie, c.organisatieLookup),
+        duur: try row.optionalCode(c.duur, c.duurLookup))
       let taxatieBits = Self.veiligheidstaxatie(
         acute: try row.code(c.acute, c.janeeLookup),
         structureel: try row.code(c.structureel, c.janeeLookup))
