@@ -10,31 +10,32 @@ import Model
 final class KenmerkenJoin: @unchecked Sendable {
   let layout: Layout.KenmerkenLayout
   private let loose: Bool
-  private let soorten = ByteMap(capacity: 8)
+  private let soorten: TextMap
   private let soortEntities: [Entity]
-  private let kenmerken = ByteMap(capacity: 16)
+  private let kenmerken: TextMap
   /// The multi-valued fields the Kenmerken fill, by slot.
   private let slotFields: [String]
   private let slotTables: [CodeTable]
   /// Per entity slot (`EntitySlot`): the join table and the schema field of each kenmerk slot.
   @exclusivity(unchecked) private var tables = [IdTable?](repeating: nil, count: EntitySlot.count)
   @exclusivity(unchecked) private var slotIndex = [[Int]](repeating: [], count: EntitySlot.count)
-  private let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
 
   init(layout: Layout.KenmerkenLayout, parser: ValueParser) throws {
     self.layout = layout
     loose = parser.loose
+    soorten = TextMap(loose: loose, capacity: 8)
+    kenmerken = TextMap(loose: loose, capacity: 16)
     let entities = Array(Set(layout.soorten.values)).sorted()
     soortEntities = entities
     for (text, e) in layout.soorten {
-      soorten.set(loose ? LooseText.folded(text) : Array(text.utf8), Int32(entities.firstIndex(of: e)!))
+      soorten.set(text, Int32(entities.firstIndex(of: e)!))
     }
     let fields = Array(Set(layout.kenmerken.values)).sorted {
       (EntitySchema.melding.index(of: $0) ?? 0) < (EntitySchema.melding.index(of: $1) ?? 0)
     }
     slotFields = fields
     for (text, field) in layout.kenmerken {
-      kenmerken.set(loose ? LooseText.folded(text) : Array(text.utf8), Int32(fields.firstIndex(of: field)!))
+      kenmerken.set(text, Int32(fields.firstIndex(of: field)!))
     }
     var tables: [CodeTable] = []
     for f in fields {
@@ -47,8 +48,6 @@ final class KenmerkenJoin: @unchecked Sendable {
       slotIndex[EntitySlot.of(e)] = fields.map { EntitySchema.of(e).index(of: $0)! }
     }
   }
-
-  deinit { scratch.deallocate() }
 
   /// The schema fields of `entity` the Kenmerken fill.
   func fields(of entity: Entity) -> Set<Int> { Set(slotIndex[EntitySlot.of(entity)]) }
@@ -69,12 +68,6 @@ final class KenmerkenJoin: @unchecked Sendable {
     let field: String
   }
 
-  private func key(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-    if !loose { return b }
-    let t = LooseText.trim(b)
-    guard t.count <= 500 else { return t }
-    return UnsafeRawBufferPointer(start: scratch, count: LooseText.fold(t, into: scratch))
-  }
 
   private func text(_ b: UnsafeRawBufferPointer) -> String { String(decoding: b, as: UTF8.self) }
 
@@ -91,7 +84,7 @@ final class KenmerkenJoin: @unchecked Sendable {
     if empty(soort) {
       return .failure(Rejection(.missingRequired, field: "soort", value: "", "soort is empty"))
     }
-    guard let s = soorten.get(key(soort)) else {
+    guard let s = soorten.get(soort) else {
       return .failure(
         Rejection(
           .unknownCode, field: "soort", value: text(soort),
@@ -115,7 +108,7 @@ final class KenmerkenJoin: @unchecked Sendable {
     if empty(kenmerk) {
       return .failure(Rejection(.missingRequired, field: "kenmerk", value: "", "kenmerk is empty"))
     }
-    guard let slot = kenmerken.get(key(kenmerk)).map(Int.init) else {
+    guard let slot = kenmerken.get(kenmerk).map(Int.init) else {
       return .failure(
         Rejection(
           .unknownCode, field: "kenmerk", value: text(kenmerk),

@@ -5,18 +5,16 @@ import Model
 final class CodeTable {
   let list: CodeListInfo
   let match: Matching
-  private let map = ByteMap(capacity: 64)
-  @exclusivity(unchecked) private var scratch: UnsafeMutablePointer<UInt8>
-  private let scratchSize: Int
+  private let map: TextMap
 
   /// Fails with a message when two codes of the list share a spelling.
   init(list: CodeListInfo, labels: Bool, match: Matching, extra: [String: String]) throws(LayoutValueError) {
     self.list = list
     self.match = match
+    map = TextMap(loose: match == .loose)
     let texts = labels ? list.labels : list.codes
     for (i, text) in texts.enumerated() {
-      let key = match == .loose ? LooseText.folded(text) : Array(text.utf8)
-      if let other = map.set(key, Int32(i)), other != Int32(i) {
+      if let other = map.set(text, Int32(i)), other != Int32(i) {
         throw LayoutValueError(
           "values.codes: the \(labels ? "labels" : "codes") of \(list.name) \"\(list.codes[Int(other)])\" and \"\(list.codes[i])\" are the same text")
       }
@@ -25,29 +23,19 @@ final class CodeTable {
       guard let i = list.codes.firstIndex(of: code) else {
         throw LayoutValueError("values.labels.\(list.name).\(text): \"\(code)\" is not a code of \(list.name)")
       }
-      let key = match == .loose ? LooseText.folded(text) : Array(text.utf8)
-      if let other = map.set(key, Int32(i)), other != Int32(i) {
+      if let other = map.set(text, Int32(i)), other != Int32(i) {
         throw LayoutValueError(
           "values.labels.\(list.name).\(text): already the spelling of \"\(list.codes[Int(other)])\"")
       }
     }
-    scratchSize = max(map.maxKeyLength + 8, 16)
-    scratch = .allocate(capacity: scratchSize)
   }
-
-  deinit { scratch.deallocate() }
 
   /// The raw value (list position) of the code written as `text`, or nil.
   @inline(__always)
   func lookup(_ text: UnsafeRawBufferPointer) -> UInt8? {
-    if match == .exact {
-      return map.get(text).map { UInt8($0) }
-    }
-    let t = LooseText.trim(text)
-    guard t.count <= map.maxKeyLength + 4 else { return nil }
-    let n = LooseText.fold(t, into: scratch)
-    return map.get(UnsafeRawBufferPointer(start: scratch, count: n)).map { UInt8($0) }
+    map.get(text).map { UInt8($0) }
   }
+
 }
 
 /// A layout value that cannot be compiled (a label clash), reported with the layout's path.

@@ -9,8 +9,7 @@ final class ValueParser {
   let dates: DateFormat
   let gemeenten: GemeenteResolver
   @exclusivity(unchecked) private var tables: [String: CodeTable] = [:]
-  private let booleans = ByteMap(capacity: 8)
-  private let scratch: UnsafeMutablePointer<UInt8>
+  private let booleans: TextMap
 
   init(layout: Layout, reference: ReferenceData, aliases: [String: String]) throws {
     settings = layout.values
@@ -18,10 +17,10 @@ final class ValueParser {
     dates = layout.values.dates
     gemeenten = GemeenteResolver(
       reference: reference, byName: layout.values.gemeenteByName, loose: loose, aliases: aliases)
-    scratch = .allocate(capacity: 256)
+    booleans = TextMap(loose: loose, capacity: 8)
     for (spellings, value) in [(settings.ja, Int32(1)), (settings.nee, Int32(0))] {
       for s in spellings {
-        booleans.set(loose ? LooseText.folded(s) : Array(s.utf8), value)
+        booleans.set(s, value)
       }
     }
     var lists = Set<String>()
@@ -40,8 +39,6 @@ final class ValueParser {
     }
   }
 
-  deinit { scratch.deallocate() }
-
   /// The table of code list `list` (every list of the layout's entities has one).
   func table(_ list: String) -> CodeTable? { tables[list] }
 
@@ -57,9 +54,7 @@ final class ValueParser {
   /// ja → true, nee → false, anything else nil.
   @inline(__always)
   func bool(_ text: UnsafeRawBufferPointer) -> Bool? {
-    if !loose { return booleans.get(text).map { $0 == 1 } }
-    guard text.count <= 250 else { return nil }
-    let n = LooseText.fold(text, into: scratch)
-    return booleans.get(UnsafeRawBufferPointer(start: scratch, count: n)).map { $0 == 1 }
+    booleans.get(text).map { $0 == 1 }
   }
+
 }
