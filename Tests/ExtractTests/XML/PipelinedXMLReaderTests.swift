@@ -229,7 +229,7 @@ final class CountingChunks: ChunkProvider, @unchecked Sendable {
     }
     #expect(weakReader == nil)
     // The thread lets go of the stream (and so the input) as it exits.
-    let deadline = ContinuousClock.now + .seconds(5)
+    let deadline = ContinuousClock.now + .seconds(30)
     while weakInput != nil && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
     #expect(weakInput == nil)
   }
