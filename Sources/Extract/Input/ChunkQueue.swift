@@ -2,10 +2,12 @@ import Foundation
 
 /// A bounded ring of byte buffers handed from one producing thread to one consuming thread.
 ///
-/// The producer (the reading and inflating thread) fills buffers in ring order and publishes
-/// them; the consumer (the parser) takes them in the same order and gives each back when it
-/// asks for the next one. At most `count` buffers exist, so memory stays bounded however fast
-/// either side runs, and inflating overlaps with parsing on a second core.
+/// The producer fills buffers in ring order and publishes them; the consumer takes them in
+/// the same order and gives each back when it asks for the next one. At most `count` buffers
+/// exist, so memory stays bounded however fast either side runs, and the two sides overlap
+/// on two cores. Two pipelines use it: `InputReader` (the reading and inflating thread hands
+/// decompressed bytes to the parser) and `PipelinedXMLReader` (the libxml2 thread hands
+/// batches of parsed nodes to the record mapping).
 final class ChunkQueue: @unchecked Sendable {
   let bufferSize: Int
   private let buffers: [UnsafeMutableRawPointer]
@@ -19,7 +21,7 @@ final class ChunkQueue: @unchecked Sendable {
   private var taken = 0
   private var finished = false
   private var failure: Error?
-  private(set) var cancelled = false
+  private var cancelled = false
   private var producerDone = false
 
   init(count: Int = 4, bufferSize: Int = 1 << 18) {
@@ -58,6 +60,13 @@ final class ChunkQueue: @unchecked Sendable {
     failure = error
     condition.broadcast()
     condition.unlock()
+  }
+
+  /// True once the consumer cancelled (the producer stops at its next chance).
+  var isCancelled: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return cancelled
   }
 
   /// Called by the producer thread as its last act.

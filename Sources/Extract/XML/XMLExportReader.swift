@@ -10,6 +10,9 @@ import Pipeline
 /// every document has been read, because the melding it refers to may come later (or be
 /// rejected at its own end tag). Unknown elements are transparent (their content is read as
 /// if it stood in their parent) and, like unknown attributes, warned about once per name.
+///
+/// Each document is parsed by libxml2 on a thread of its own (`PipelinedXMLReader`) while
+/// this thread maps the records; the chunk size is also the size of the node batches.
 struct XMLExportReader {
   let settings: Layout.XMLSettings
   var chunkSize = 1 << 18
@@ -29,10 +32,14 @@ struct XMLExportReader {
     for name in files {
       let input = try InputReader(path: folder.file(name), chunkSize: chunkSize)
       defer { input.close() }
+      // libxml2 parses on its own thread; stopped and joined before the input closes (the
+      // defers run in reverse), also when the document throws.
+      let nodes = try PipelinedXMLReader(input: input, path: folder.file(name), batchSize: chunkSize)
+      defer { nodes.close() }
       let document = try XMLDocumentReader(
-        reader: XMLStreamReader(input: input, path: folder.file(name)), names: names, run: run,
-        file: run.file(name), fileName: name, lane: lane)
+        reader: nodes, names: names, run: run, file: run.file(name), fileName: name, lane: lane)
       try document.read()
+      nodes.close()
       input.close()
       run.addInput(name: name, bytes: input.fileBytes, sha256: input.sha256)
     }
@@ -166,7 +173,7 @@ struct InternedNames {
 
 /// One XML document being read into a `SourceExtraction`.
 final class XMLDocumentReader {
-  private let reader: XMLStreamReader
+  private let reader: PipelinedXMLReader
   private let names: XMLNames
   private let run: SourceExtraction
   private let file: Int
@@ -234,7 +241,7 @@ final class XMLDocumentReader {
   @exclusivity(unchecked) private var tallies: [RecordTally?] = Array(repeating: nil, count: EntitySlot.count)
 
   init(
-    reader: XMLStreamReader, names: XMLNames, run: SourceExtraction, file: Int, fileName: String,
+    reader: PipelinedXMLReader, names: XMLNames, run: SourceExtraction, file: Int, fileName: String,
     lane: Lane
   ) throws {
     self.reader = reader

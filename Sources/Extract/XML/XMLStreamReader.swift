@@ -15,6 +15,10 @@ import Pipeline
 ///   before anything in it is used.
 ///
 /// Errors carry the file, the line and libxml2's message.
+///
+/// Not thread-safe: one thread at a time. The export reader creates it and then reads it
+/// only on the parsing thread of a `PipelinedXMLReader`, which joins that thread before it
+/// lets the reader go.
 final class XMLStreamReader {
   let path: String
   private let input: ChunkProvider

@@ -173,4 +173,54 @@ import Testing
       #expect(message.contains(expected), "\(message)")
     }
   }
+
+  /// The staged files of a run, by path under `staged/` (extract.json and index.json left
+  /// out: they hold the run's time).
+  static func stagedFiles(_ f: Fixture) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let e = FileManager.default.enumerator(atPath: f.staged)!
+    for case let name as String in e where !FileSystem.isDirectory(f.staged + "/" + name) {
+      guard name != "extract.json" && name != "index.json" else { continue }
+      files[name] = try Data(contentsOf: URL(fileURLWithPath: f.staged + "/" + name))
+    }
+    return files
+  }
+
+  @Test func everyChunkAndBatchSizeStagesTheSameBytes() throws {
+    // A chunk size is also the size of the parsed-node batches (rounded up to whole 8-byte
+    // words): at 2 and 8 every node is cut by a batch end and the 100 000-byte id of b.xml
+    // spans 12 500 batches; 13 and 64 cut records at other places. (Not 1: the gzip magic
+    // is two bytes, and a.xml is gzipped.)
+    var runs: [[String: Data]] = []
+    for chunk in [1 << 18, 2, 8, 13, 64] {
+      let f = try Fixture()
+      try f.write("inputs/test/veilig-thuis/a.xml", Self.first)
+      try f.gzip("inputs/test/veilig-thuis/a.xml")
+      try f.write("inputs/test/veilig-thuis/b.xml", Self.second)
+      try f.pipeline(layout: "vt-xml")
+      try f.extract(chunkSize: chunk)
+      runs.append(try Self.stagedFiles(f))
+    }
+    #expect(runs[0]["rejects.csv"] != nil && runs[0].count > 5)
+    for (i, run) in runs.enumerated().dropFirst() { #expect(run == runs[0], "run \(i)") }
+  }
+
+  @Test func aConsumerErrorInALongDocumentStopsTheParsingThread() throws {
+    // The root's peildatum is refused at the first node; 50 000 records follow, which the
+    // parsing thread must not go on reading (it is cancelled and joined: no hang; that it
+    // stops early is shown by PipelinedXMLReaderTests, which count its reads).
+    let record = "<activiteit id=\"X\" type=\"voorlichting\" datum=\"2021-02-02\" gemeente=\"GM0014\"/>\n"
+    let doc = "<vtExport peildatum=\"2022-13-01\">\n" + String(repeating: record, count: 50_000) + "</vtExport>\n"
+    let f = try Fixture()
+    try f.write("inputs/test/veilig-thuis/a.xml", doc)
+    try f.pipeline(layout: "vt-xml")
+    for chunk in [64, 1 << 18] {
+      let start = ContinuousClock.now
+      let (status, message) = f.extractStatus(chunkSize: chunk)
+      #expect(status == .unreadableInput)
+      // Located at the parser's line, which is ahead of the root by what libxml2 read.
+      #expect(message.contains("a.xml:") && message.contains(": peildatum \"2022-13-01\" is not a date"), "\(message)")
+      #expect(ContinuousClock.now - start < .seconds(30))
+    }
+  }
 }
