@@ -33,7 +33,11 @@ struct NightlyFixture {
     let base =
       ProcessInfo.processInfo.environment["VT_FAULTS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
       ?? NSTemporaryDirectory()
-    root = base + "/vt-\(name)-\(UUID().uuidString.prefix(8))"
+    // A canonical path (NSTemporaryDirectory() ends in "/"): tests compare it with the paths
+    // the kernel shows in /proc/<pid>/fd.
+    var trimmed = base
+    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+    root = trimmed + "/vt-\(name)-\(UUID().uuidString.prefix(8))"
     self.regions = regions
     let fm = FileManager.default
     try fm.createDirectory(atPath: root + "/pipelines", withIntermediateDirectories: true)
