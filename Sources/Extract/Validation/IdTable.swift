@@ -123,15 +123,9 @@ public final class IdTable {
 
   private func append(_ key: UnsafeRawBufferPointer) -> Int {
     let needed = 1 + key.count + valueSize
-    if arenaUsed + needed > arenaCapacity {
-      var newCapacity = arenaCapacity * 2
-      while arenaUsed + needed > newCapacity { newCapacity *= 2 }
-      let a = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-      a.copyMemory(from: arena, byteCount: arenaUsed)
-      arena.deallocate()
-      arena = a
-      arenaCapacity = newCapacity
-    }
+    growRawBuffer(
+      &arena, capacity: &arenaCapacity, used: arenaUsed, needed: arenaUsed + needed,
+      alignment: 16)
     let offset = arenaUsed
     arena.storeBytes(of: UInt8(key.count - 1), toByteOffset: offset, as: UInt8.self)
     (arena + offset + 1).copyMemory(from: key.baseAddress!, byteCount: key.count)

@@ -94,14 +94,7 @@ struct SpoolEntryWriter {
 
   @inline(__always)
   private mutating func reserve(_ n: Int) {
-    guard count + n > capacity else { return }
-    var c = capacity * 2
-    while count + n > c { c *= 2 }
-    let b = UnsafeMutableRawPointer.allocate(byteCount: c, alignment: 8)
-    b.copyMemory(from: buffer, byteCount: count)
-    buffer.deallocate()
-    buffer = b
-    capacity = c
+    growRawBuffer(&buffer, capacity: &capacity, used: count, needed: count + n, alignment: 8)
   }
 
   mutating func u8(_ v: UInt8) {

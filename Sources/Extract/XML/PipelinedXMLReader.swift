@@ -197,15 +197,9 @@ final class PipelinedXMLReader {
 
   /// Appends the next `count` bytes of the stream to the scratch buffer.
   private func copy(_ count: Int) throws {
-    if scratchUsed + count > scratchCapacity {
-      var c = scratchCapacity * 2
-      while scratchUsed + count > c { c *= 2 }
-      let s = UnsafeMutableRawPointer.allocate(byteCount: c, alignment: 8)
-      s.copyMemory(from: scratch, byteCount: scratchUsed)
-      scratch.deallocate()
-      scratch = s
-      scratchCapacity = c
-    }
+    growRawBuffer(
+      &scratch, capacity: &scratchCapacity, used: scratchUsed, needed: scratchUsed + count,
+      alignment: 8)
     var left = count
     while left > 0 {
       if position == batchCount {

@@ -539,15 +539,9 @@ final class RecordContext {
   @inline(__always)
   private func append(_ bytes: UnsafeRawBufferPointer) -> Int {
     let start = arenaUsed
-    if arenaUsed + bytes.count > arenaCapacity {
-      var c = arenaCapacity * 2
-      while arenaUsed + bytes.count > c { c *= 2 }
-      let a = UnsafeMutableRawPointer.allocate(byteCount: c, alignment: 8)
-      a.copyMemory(from: arena, byteCount: arenaUsed)
-      arena.deallocate()
-      arena = a
-      arenaCapacity = c
-    }
+    growRawBuffer(
+      &arena, capacity: &arenaCapacity, used: arenaUsed, needed: arenaUsed + bytes.count,
+      alignment: 8)
     if bytes.count > 0 { (arena + arenaUsed).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
     arenaUsed += bytes.count
     return start
