@@ -66,6 +66,45 @@ import Testing
     #expect(try StagedTable<Betrokkene>(path: dir.path + "/absent.tsv").forEachRow { _ in } == 0)
   }
 
+  /// Every byte value in every position of a pseudonym: only 0-9 and a-f are digits (the parse
+  /// is branch-free arithmetic, so each byte is checked against the spelling, not a range).
+  @Test func pseudonymDigitsAreExactlyLowerCaseHex() throws {
+    let dir = try TemporaryDirectory()
+    let path = dir.path + "/betrokkene.tsv"
+    let hex = Array("0123456789abcdef".utf8)
+    var text = Array(
+      "#vtcijfers-staged/1\tbetrokkene\n\(Betrokkene.stagedColumns.joined(separator: "\t"))\n"
+        .utf8)
+    var cases: [(position: Int, byte: UInt8)] = []
+    for byte in UInt8.min...UInt8.max where byte != 0x09 && byte != 0x0A {
+      for position in [0, 7, 15, 16, 31] {
+        var digits = [UInt8](repeating: 0x30, count: 32)
+        digits[position] = byte
+        text += Array("M\t".utf8) + digits + Array("\t\tman\tpleger\n".utf8)
+        cases.append((position, byte))
+      }
+    }
+    try Data(text).write(to: URL(fileURLWithPath: path))
+    var results: [Pseudonym?] = []
+    try StagedTable<Betrokkene>(path: path).forEachRow {
+      results.append(try? $0.optionalPseudonym(1))
+    }
+    #expect(results.count == cases.count)
+    for (c, result) in zip(cases, results) {
+      if let digit = hex.firstIndex(of: c.byte) {
+        // The digit's value, shifted to its place in the 128 bits.
+        let shift = UInt64(4 * (15 - c.position % 16))
+        let expected =
+          c.position < 16
+          ? Pseudonym(high: UInt64(digit) << shift, low: 0)
+          : Pseudonym(high: 0, low: UInt64(digit) << shift)
+        #expect(result == expected, "byte \(c.byte) at \(c.position)")
+      } else {
+        #expect(result == nil, "byte \(c.byte) at \(c.position) accepted")
+      }
+    }
+  }
+
   @Test func rejectsForeignFilesAndShortRows() throws {
     let dir = try TemporaryDirectory()
     let path = dir.path + "/dienst.tsv"
