@@ -33,13 +33,16 @@ final class DatabaseBuild {
     unlink(buildPath)
     unlink(publishPath)
     db = try SQLiteDatabase(path: buildPath)
-    // A build file is thrown away when anything fails: no journal, no syncs until published.
+    // A build file is thrown away when anything fails: no syncs until published, and the
+    // journal only in memory (a new file's pages are not journalled; what it is kept for is
+    // the statement journal that undoes a multi-row INSERT one of whose rows breaks a
+    // constraint, so that `FactsLoader` can find and name that row).
     // Foreign keys are checked once, for the whole file, before it is published
     // (`PRAGMA foreign_key_check` in `publish`), not per row inserted: the same guarantee at
     // a fraction of the cost (two index lookups per aggregate row).
     try db.execute(
       """
-      PRAGMA journal_mode = OFF;
+      PRAGMA journal_mode = MEMORY;
       PRAGMA synchronous = OFF;
       PRAGMA foreign_keys = OFF;
       PRAGMA cache_size = -65536;

@@ -11,8 +11,9 @@ import Pipeline
 ///
 /// A source whose export and facts are those already loaded changes nothing (the file is not
 /// rewritten). Otherwise a new database is built aside: the figures of the sources that stay
-/// are copied from the old one, those of new or newer snapshots are read from the facts (one
-/// prepared statement, one transaction), and the result replaces the old file in one rename.
+/// are copied from the old one, those of new or newer snapshots are read from the facts (a
+/// prepared statement of 64 rows, one transaction), and the result replaces the old file in
+/// one rename.
 /// A source is replaced by the facts of the same kind (one source per kind); a source the
 /// facts do not mention stays.
 public struct LoadStage {

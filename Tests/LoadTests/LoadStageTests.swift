@@ -158,6 +158,35 @@ import Testing
     #expect(try f.strays() == [])
   }
 
+  /// Rows go in batches of `FactsLoader.batchRows`; a row that breaks a constraint is still
+  /// named by its line, whether it is alone in breaking it (a gemeente code the schema refuses) or
+  /// breaks it with the last row of the batch before (the same key twice, across the boundary).
+  @Test func aRowThatBreaksAConstraintIsNamedByItsLineWithinItsBatch() throws {
+    #expect(FactsLoader.batchRows == 64)
+    // 200 rows in sorted order: one per year 1900…2099. Line 1 is the format, line 2 the header.
+    let years = (1900..<2100).map { row("ontvangen_meldingen", "\($0)JJ00", "GM0014", 1) }
+    var badCode = Self.vt1
+    // Sorts after 1999JJ00's GM0014: row 101, line 103, in the second batch.
+    badCode.rows = years + [row("ontvangen_meldingen", "1999JJ00", "GM12345", 1)]
+    var twice = Self.vt1
+    // Rows 64 and 65 (lines 66 and 67) hold the same key: the last of the first batch, the
+    // first of the second.
+    twice.rows = years + [row("ontvangen_meldingen", "1963JJ00", "GM0014", 2)]
+    for (source, line, message) in [
+      (badCode, 103, "CHECK constraint failed"), (twice, 67, "UNIQUE constraint failed"),
+    ] {
+      let f = try LoadFixture()
+      try f.writeFacts([Self.jb, source])
+      #expect {
+        try f.load()
+      } throws: { error in
+        "\(error)".contains("veilig-thuis.tsv:\(line): ") && "\(error)".contains(message)
+      }
+      #expect(!FileSystem.exists(f.database))
+      #expect(try f.strays() == [])
+    }
+  }
+
   @Test func factsMustHoldTheirSourcesMeasures() throws {
     let f = try LoadFixture()
     var wrong = Self.jb
