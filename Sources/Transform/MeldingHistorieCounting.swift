@@ -45,6 +45,7 @@ struct MeldingHistorieCounting {
     context.read(.betrokkene, rows: rows)
 
     if history.someOccurInSeveralCasussen {
+      history.seal()
       last = -1
       try table.forEachRow { row in
         // A pseudonym seen in one casus only cannot make any melding a hermelding.

@@ -26,6 +26,11 @@ struct PseudonymHistory {
   private(set) var count = 0
   /// True once some pseudonym has occurred in meldingen of two casussen.
   private(set) var someOccurInSeveralCasussen = false
+  /// After `seal()`: one bit per hash (its top 24 bits) of every pseudonym seen in meldingen
+  /// of several casussen. 2 MiB whatever the number of pseudonyms; it fits in the cache where
+  /// the table does not, so `severalCasussen` answers most pseudonyms (four in five on the
+  /// national benchmark occur in one casus) without a miss in the table.
+  private var severalBits: [UInt64] = []
 
   init() {
     table = Self.empty(1024)
@@ -68,9 +73,24 @@ struct PseudonymHistory {
     }
   }
 
+  /// Ends the recording: builds the filter `severalCasussen` tries first. Recording more
+  /// afterwards would make the filter stale.
+  mutating func seal() {
+    var bits = [UInt64](repeating: 0, count: 1 << 18)
+    for e in table where e.used != 0 && e.otherThanFirst != .max {
+      let h = Self.mix(Pseudonym(high: e.high, low: e.low)) >> 40
+      bits[Int(h >> 6)] |= 1 << (h & 63)
+    }
+    severalBits = bits
+  }
+
   /// What is known of `pseudonym`, when it occurs in meldingen of more than one casus: only
   /// then can it make a melding a hermelding.
   func severalCasussen(_ pseudonym: Pseudonym) -> Entry? {
+    if !severalBits.isEmpty {
+      let h = Self.mix(pseudonym) >> 40
+      if severalBits[Int(h >> 6)] & (1 << (h & 63)) == 0 { return nil }
+    }
     let e = table[slot(pseudonym)]
     return e.used != 0 && e.otherThanFirst != .max ? e : nil
   }
@@ -92,11 +112,16 @@ struct PseudonymHistory {
     return e.used != 0 && Self.occursEarlier(e, inCasusOtherThan: casus, before: day)
   }
 
+  /// Pseudonyms are HMAC output, but test data need not be: mix both halves.
+  @inline(__always)
+  private static func mix(_ p: Pseudonym) -> UInt64 {
+    (p.high ^ (p.low &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+  }
+
   /// The slot holding `p`, or the empty slot where it belongs.
   @inline(__always)
   private func slot(_ p: Pseudonym) -> Int {
-    // Pseudonyms are HMAC output, but test data need not be: mix both halves.
-    let x = (p.high ^ (p.low &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+    let x = Self.mix(p)
     let mask = table.count - 1
     var s = Int(truncatingIfNeeded: x >> shift)
     return table.withUnsafeBufferPointer { t in

@@ -102,6 +102,14 @@ import Testing
         seen.append(e)
         history.record(pseudonym(e.0), casus: e.1, day: e.2)
       }
+      // In several casussen: before the filter is built and after (a pseudonym never seen too).
+      for sealed in [false, true] {
+        if sealed { history.seal() }
+        for p in 0..<UInt64(4) {
+          let expected = Set(seen.filter { $0.p == p }.map(\.casus)).count > 1
+          #expect((history.severalCasussen(pseudonym(p)) != nil) == expected, "sealed \(sealed)")
+        }
+      }
       for p in 0..<UInt64(4) {
         for casus in Int32(0)..<5 {
           for d in Int32(0)..<7 {
