@@ -5,8 +5,9 @@ import Pipeline
 /// Reads an export in a CSV layout (`vt-csv`, `regas-csv`, `jb-csv` or any layout with
 /// `reader: csv`): the Kenmerken file first (its rows are joined onto their registration),
 /// then one file per entity in `Entity` order, so every melding is known before the
-/// betrokkenen, diensten, overdrachten and monitoring that refer to it; then the Kenmerken
-/// rows are decided against the accepted registrations.
+/// betrokkenen, diensten, overdrachten and monitoring that refer to it; once the meldingen
+/// and adviezen are read, the Kenmerken rows are decided against the accepted registrations
+/// (on one worker while the other reads what remains).
 struct CSVExportReader {
   let settings: Layout.CSVSettings
   /// Decompressed chunk size (tests make it tiny to exercise the boundaries).
@@ -51,18 +52,31 @@ struct CSVExportReader {
       let entity = e.entity
       tasks.append(
         FileTasks.Task(
-          order: taskOrder, readsMeldingen: entity == .melding,
-          needsMeldingen: [.betrokkene, .dienst, .overdracht, .monitoring].contains(entity)
+          order: taskOrder, reads: entity,
+          needs: [.betrokkene, .dienst, .overdracht, .monitoring].contains(entity) ? [.melding] : []
         ) {
           let lane = try run.lane(taskOrder)
           for (name, fileIndex) in indexed {
             try self.readFile(entity, name, fileIndex, folder, run, shared, lane)
           }
+          // What the tasks that wait for this one look up, read-only from now on.
+          if entity == .melding || entity == .advies { run.freezeLookups(of: entity) }
+        })
+    }
+    // The Kenmerken rows, held until the registrations they belong to are decided: a task of
+    // its own once the meldingen and adviezen are read, beside the files that remain (the
+    // betrokkenen, mostly), instead of on one core after all of them. Same lane order as
+    // before, so the same rejects file.
+    let replayOrder = order
+    if shared != nil {
+      tasks.append(
+        FileTasks.Task(order: replayOrder, reads: nil, needs: [.melding, .advies]) {
+          try run.replayDeferred(lane: try run.lane(replayOrder))
         })
     }
     try FileTasks.run(tasks, workers: workers)
     run.otherIdBytes = joins?.memoryBytes ?? 0
-    try run.replayDeferred(lane: try run.lane(order))
+    if shared == nil { try run.replayDeferred(lane: try run.lane(replayOrder)) }
   }
 
   // MARK: Header

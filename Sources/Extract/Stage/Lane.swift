@@ -18,6 +18,11 @@ final class Lane {
   @exclusivity(unchecked) var warnings: [(key: String, text: String)] = []
   /// Records decided (accepted or rejected), for the progress line.
   @exclusivity(unchecked) var progress = ProgressBatch()
+  /// The task's positions in the id tables other tasks read too (`IdTable.freeze()`): the
+  /// accepted ids per entity slot, and the casussen with a melding.
+  @exclusivity(unchecked) var claimCursors = [IdTable.Cursor](
+    repeating: IdTable.Cursor(), count: EntitySlot.count)
+  @exclusivity(unchecked) var casusCursor = IdTable.Cursor()
 
   init(order: Int, layout: Layout, parser: ValueParser, pseudonymiser: Pseudonymiser, rejectsPath: String) throws {
     self.order = order

@@ -199,6 +199,14 @@ final class SourceExtraction: @unchecked Sendable {
   /// The id claims of `entity` (nil for betrokkene).
   func claims(_ entity: Entity) -> IdClaims? { claimSlots[EntitySlot.of(entity)] }
 
+  /// Ends the inserting into what other tasks look up once every record of `entity` is read:
+  /// the accepted ids of `entity` and, for meldingen, the casussen with a melding. From then
+  /// on several tasks may look them up at once (each through its lane's cursors).
+  func freezeLookups(of entity: Entity) {
+    claims(entity)?.table.freeze()
+    if entity == .melding { casusWithMelding.freeze() }
+  }
+
   /// A warning, once per `key` (a name, a column); logged at once, reported in task order.
   func warn(_ message: String, key: String? = nil, lane: Lane) {
     let k = key ?? message
@@ -249,13 +257,14 @@ final class SourceExtraction: @unchecked Sendable {
         break
       case .melding(let id):
         let meldingen = claimSlots[0]
-        guard let e = meldingen?.table.find(id), case let year = meldingen!.table.uint16(e), year != 0
+        guard let e = meldingen?.table.find(id, &lane.claimCursors[0]),
+          case let year = meldingen!.table.uint16(e), year != 0
         else {
           throw Rejection(.danglingMelding, field: "melding_id", value: id, "no accepted melding with this id")
         }
         try M.check(record, meldingYear: Int(year))
       case .casus(let id):
-        guard casusWithMelding.find(id) != nil else {
+        guard casusWithMelding.find(id, &lane.casusCursor) != nil else {
           throw Rejection(.danglingCasus, field: "casus_id", value: id, "no accepted melding of this casus")
         }
       }
@@ -425,7 +434,10 @@ final class SourceExtraction: @unchecked Sendable {
         let registratie = r.data()
         let field = r.text()
         let waarde = r.data()
-        if let c = claims(entity), let e = c.table.find(registratie), c.table.uint16(e) != 0 {
+        if let c = claims(entity),
+          let e = c.table.find(registratie, &lane.claimCursors[EntitySlot.of(entity)]),
+          c.table.uint16(e) != 0
+        {
           lane.accepted(tally(file, slot: EntitySlot.kenmerk), latest: nil)
         } else {
           let registratie = String(decoding: registratie, as: UTF8.self)
@@ -453,14 +465,16 @@ final class SourceExtraction: @unchecked Sendable {
         }
       case 2:
         let id = r.text()
-        if let c = claims(.melding), let e = c.table.find(id), case let y = c.table.uint16(e), y != 0 {
+        if let c = claims(.melding), let e = c.table.find(id, &lane.claimCursors[0]),
+          case let y = c.table.uint16(e), y != 0
+        {
           meldingYear = Int(y)
         } else {
           rejection = Rejection(.danglingMelding, field: "melding_id", value: id, "no accepted melding with this id")
         }
       case 3:
         let id = r.text()
-        if casusWithMelding.find(id) == nil {
+        if casusWithMelding.find(id, &lane.casusCursor) == nil {
           rejection = Rejection(.danglingCasus, field: "casus_id", value: id, "no accepted melding of this casus")
         }
       default:

@@ -16,7 +16,23 @@
 /// in order (many galloping steps on average), the table indexes every key in the hash and
 /// stops searching the run. No `String` is created for a lookup. Keys are 1…256 bytes (a
 /// valid id is at most 64 characters).
+///
+/// A lookup moves the finger, so a table is read by one thread at a time, except once it is
+/// **frozen** (`freeze()`: no more inserts, every key in the hash index too): then each reader
+/// looks up through its own `Cursor` (finger and counts of its own) and the table itself is
+/// not written, so the tasks that resolve references against the accepted meldingen can run
+/// side by side.
 public final class IdTable {
+  /// A reader's position in the sorted run, and how well galloping from it works.
+  public struct Cursor {
+    var finger = 0
+    var lookups = 0
+    var steps = 0
+    /// Lookups have not been in order: go to the hash index.
+    var hashed = false
+    public init() {}
+  }
+
   public typealias Entry = Int
 
   /// Bytes of value kept per key.
@@ -32,15 +48,14 @@ public final class IdTable {
   @exclusivity(unchecked) private var run: UnsafeMutablePointer<UInt32>
   @exclusivity(unchecked) private var runCount = 0
   @exclusivity(unchecked) private var runCapacity: Int
-  @exclusivity(unchecked) private var finger = 0
   // Hash index (out-of-order keys, or every key once `hashedAll`).
   @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>? = nil
   @exclusivity(unchecked) private var mask = 0
   @exclusivity(unchecked) private var hashedCount = 0
   @exclusivity(unchecked) private(set) var hashedAll = false
-  // How well the finger works.
-  @exclusivity(unchecked) private var lookups = 0
-  @exclusivity(unchecked) private var steps = 0
+  /// The position of the lookups made while the table is written.
+  @exclusivity(unchecked) private var own = Cursor()
+  @exclusivity(unchecked) public private(set) var frozen = false
 
   public init(valueSize: Int = 2, initialCapacity: Int = 1024) {
     self.valueSize = valueSize
@@ -59,18 +74,42 @@ public final class IdTable {
   /// Bytes held by the table (arena, run and hash index).
   public var memoryBytes: Int { arenaCapacity + runCapacity * 4 + (slots == nil ? 0 : (mask + 1) * 8) }
 
-  /// The entry of `key`, or nil.
+  /// The entry of `key`, or nil. Moves the table's own finger: one thread at a time.
   @inline(__always)
   public func find(_ key: UnsafeRawBufferPointer) -> Entry? {
     guard key.count > 0, key.count <= Self.maxKeyLength else { return nil }
-    if !hashedAll, let e = findInRun(key) { return e }
+    if !hashedAll {
+      let e = findInRun(key, &own)
+      // Lookups out of order: index every key in the hash and stop galloping.
+      if own.hashed { hashEverything() }
+      if let e { return e }
+    }
     return hashedCount > 0 ? findHashed(key, Self.hash(key)) : nil
+  }
+
+  /// The entry of `key`, or nil, through a reader's own `cursor`: once the table is frozen,
+  /// any number of threads may look up at once, each with its cursor. Before, the same as
+  /// `find(_:)`.
+  @inline(__always)
+  public func find(_ key: UnsafeRawBufferPointer, _ cursor: inout Cursor) -> Entry? {
+    guard frozen else { return find(key) }
+    guard key.count > 0, key.count <= Self.maxKeyLength else { return nil }
+    if !cursor.hashed, let e = findInRun(key, &cursor) { return e }
+    return findHashed(key, Self.hash(key))
+  }
+
+  /// Ends the inserting: indexes every key in the hash (so that a reader whose lookups are
+  /// out of order can use it) and makes `find(_:_:)` leave the table untouched.
+  public func freeze() {
+    if !hashedAll { hashEverything() }
+    frozen = true
   }
 
   /// Inserts `key` (value zeroed) unless present; returns its entry and whether it is new.
   @inline(__always)
   public func insert(_ key: UnsafeRawBufferPointer) -> (entry: Entry, inserted: Bool) {
     precondition(key.count > 0 && key.count <= Self.maxKeyLength, "IdTable key length")
+    precondition(!frozen, "IdTable insert after freeze")
     if !hashedAll && (runCount == 0 || compare(key, run[runCount - 1]) > 0)
       && arenaUsed + key.count + valueSize + 1 < Int(UInt32.max)
     {
@@ -78,7 +117,7 @@ public final class IdTable {
       if runCount == runCapacity { growRun() }
       run[runCount] = UInt32(offset)
       runCount += 1
-      finger = runCount - 1
+      own.finger = runCount - 1
       count += 1
       return (offset, true)
     }
@@ -145,15 +184,16 @@ public final class IdTable {
     runCapacity = c
   }
 
-  /// Finds `key` in the run, galloping from the finger; moves the finger.
+  /// Finds `key` in the run, galloping from `cursor`'s finger; moves the finger and counts
+  /// the steps (reads the table only).
   @inline(__always)
-  private func findInRun(_ key: UnsafeRawBufferPointer) -> Entry? {
+  private func findInRun(_ key: UnsafeRawBufferPointer, _ cursor: inout Cursor) -> Entry? {
     let n = runCount
     guard n > 0 else { return nil }
-    var f = finger
+    var f = min(cursor.finger, n - 1)
     let c = compare(key, run[f])
     if c == 0 { return Int(run[f]) }
-    lookups += 1
+    cursor.lookups += 1
     var lo: Int  // key > run[lo]
     var hi: Int  // key < run[hi]
     var taken = 0
@@ -169,8 +209,8 @@ public final class IdTable {
         }
         let d = compare(key, run[i])
         if d == 0 {
-          finger = i
-          count(steps: taken)
+          cursor.finger = i
+          Self.count(steps: taken, &cursor)
           return Int(run[i])
         }
         if d < 0 {
@@ -192,8 +232,8 @@ public final class IdTable {
         }
         let d = compare(key, run[i])
         if d == 0 {
-          finger = i
-          count(steps: taken)
+          cursor.finger = i
+          Self.count(steps: taken, &cursor)
           return Int(run[i])
         }
         if d > 0 {
@@ -209,31 +249,32 @@ public final class IdTable {
       taken += 1
       let d = compare(key, run[mid])
       if d == 0 {
-        finger = mid
-        count(steps: taken)
+        cursor.finger = mid
+        Self.count(steps: taken, &cursor)
         return Int(run[mid])
       }
       if d < 0 { hi = mid } else { lo = mid }
     }
     f = max(0, min(lo, n - 1))
-    finger = f
-    count(steps: taken)
+    cursor.finger = f
+    Self.count(steps: taken, &cursor)
     return nil
   }
 
   /// Counts a lookup's galloping steps; lookups that are out of order (many steps on
-  /// average) make the table index the run in the hash and stop galloping.
+  /// average) turn the cursor to the hash index.
   @inline(__always)
-  private func count(steps taken: Int) {
-    steps += taken
-    if lookups >= 4096 {
-      if steps > lookups * 6 { hashEverything() }
-      lookups = 0
-      steps = 0
+  private static func count(steps taken: Int, _ cursor: inout Cursor) {
+    cursor.steps += taken
+    if cursor.lookups >= 4096 {
+      if cursor.steps > cursor.lookups * 6 { cursor.hashed = true }
+      cursor.lookups = 0
+      cursor.steps = 0
     }
   }
 
   private func hashEverything() {
+    guard !hashedAll else { return }
     hashedAll = true
     for k in 0..<runCount {
       let o = Int(run[k])
@@ -329,6 +370,12 @@ extension IdTable {
   public func find(_ key: String) -> Entry? {
     var k = key
     return k.withUTF8 { find(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// `find(_:_:)` with the UTF-8 of a string.
+  public func find(_ key: String, _ cursor: inout Cursor) -> Entry? {
+    var k = key
+    return k.withUTF8 { find(UnsafeRawBufferPointer($0), &cursor) }
   }
 
   /// `insert` with the UTF-8 of a string.
