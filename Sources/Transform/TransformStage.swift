@@ -50,10 +50,10 @@ public struct TransformStage {
         export: export, stagedDirectory: workspace.stagedDirectory, reference: reference,
         vtregio: region.vtregio)
       try counting.run()
-      let rows = counting.tally.rows()
       let file = export.folder + ".tsv"
-      let written = try FactsFile.write(rows, to: staging.file(file))
-      let periods = try Self.periods(of: rows, peildatum: export.peildatum, source: export.folder)
+      let (written, codes) = try counting.tally.writeFacts(to: staging.file(file))
+      let periods = try Self.periods(
+        codes: codes, peildatum: export.peildatum, source: export.folder)
       sources.append(
         FactsIndex.FactsSource(export: export, file: file, rows: written, periods: periods))
       counts += counting.counts
@@ -101,7 +101,7 @@ public struct TransformStage {
 
   /// Every period with a figure, provisional when not yet closed on the peildatum
   /// (`docs/decisions.md` entry 2). Without a peildatum no period is provisional.
-  static func periods(of rows: [AggregateRow], peildatum: String?, source: String) throws
+  static func periods(codes: [String], peildatum: String?, source: String) throws
     -> [PeriodStatus]
   {
     var day: Day? = nil
@@ -113,7 +113,7 @@ public struct TransformStage {
       day = d
     }
     var statuses: [PeriodStatus] = []
-    for code in Set(rows.map(\.period)).sorted() {
+    for code in Set(codes).sorted() {
       guard let period = Period(code: code) else {
         throw PipelineError.internal("period code \(code) does not parse")
       }
