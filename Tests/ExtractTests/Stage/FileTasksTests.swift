@@ -7,26 +7,10 @@ import Testing
 /// The order `FileTasks` keeps: a task starts only when every task reading an entity it needs
 /// is done, whichever worker runs what.
 @Suite struct FileTasksTests {
-  /// What the tasks did, in the order they did it.
-  final class Events: @unchecked Sendable {
-    private let lock = NSLock()
-    private var list: [String] = []
-    func add(_ s: String) {
-      lock.lock()
-      list.append(s)
-      lock.unlock()
-    }
-    var all: [String] {
-      lock.lock()
-      defer { lock.unlock() }
-      return list
-    }
-  }
-
   @Test(arguments: [1, 2, 3])
   func aTaskWaitsForEveryTaskOfWhatItNeeds(workers: Int) throws {
     for _ in 0..<20 {
-      let events = Events()
+      let events = LockedList()
       func task(_ order: Int, _ name: String, reads: Entity?, needs: Set<Entity>, pause: Double = 0)
         -> FileTasks.Task
       {
@@ -66,7 +50,7 @@ import Testing
 
   @Test func theEarliestFailureIsThrownAndNoTaskStartsAfterIt() {
     struct Broken: Error, Equatable { let order: Int }
-    let events = Events()
+    let events = LockedList()
     #expect(throws: Broken(order: 1)) {
       try FileTasks.run(
         [

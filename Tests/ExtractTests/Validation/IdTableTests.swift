@@ -103,7 +103,7 @@ import Testing
     let inOrder = keys
     let atRandom = shuffled(keys, seed: 9)
     let absent = (0..<20000).map { String(format: "M%06d", 2 * $0 + 1) }
-    let failures = Failures()
+    let failures = LockedList()
     let shared = Shared(t)
     DispatchQueue.concurrentPerform(iterations: 6) { reader in
       let t = shared.table
@@ -138,20 +138,4 @@ import Testing
 final class Shared: @unchecked Sendable {
   let table: IdTable
   init(_ table: IdTable) { self.table = table }
-}
-
-/// Failures gathered from several threads.
-final class Failures: @unchecked Sendable {
-  private let lock = NSLock()
-  private var list: [String] = []
-  func add(_ s: String) {
-    lock.lock()
-    list.append(s)
-    lock.unlock()
-  }
-  var all: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return list
-  }
 }
