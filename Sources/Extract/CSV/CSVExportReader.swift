@@ -15,6 +15,10 @@ struct CSVExportReader {
   /// Files read at once.
   var workers = 2
 
+  /// Kenmerken rows per batch handed from the reading thread to the joining one: 4096, fewer
+  /// with the tiny chunks of the tests, so that they cross batch boundaries too.
+  var kenmerkenBatchRows: Int { max(1, min(4096, chunkSize >> 6)) }
+
   /// The files this reader will read, for the warnings about the rest.
   func claimedFiles(_ layout: Layout, _ folder: ExportFolder) throws -> [String] {
     var out: [String] = []
@@ -227,6 +231,13 @@ struct CSVExportReader {
 
   // MARK: Kenmerken
 
+  /// The Kenmerken file on two threads: a thread of its own reads the rows and checks each on
+  /// its own against the layout's lists (`KenmerkenJoin.classify`), in batches; this thread
+  /// takes the batches in order and does what is shared or counted: joins each value onto its
+  /// registration, keeps the row for the end (`deferKenmerk`), counts it and writes the
+  /// rejects. Rows and rejects are thus handled in file order, as by one thread, with the
+  /// work of the pass (≈ 1 s of nog's extract at national scale, before any other file can
+  /// start) on both cores.
   private func readKenmerken(
     _ name: String, folder: ExportFolder, run: SourceExtraction, join: KenmerkenJoin, lane: Lane
   ) throws {
@@ -237,36 +248,170 @@ struct CSVExportReader {
     let tally = run.tally(fileIndex, slot: EntitySlot.kenmerk)
     let titles = [(0, k.soortColumn, true), (1, k.registratieColumn, true), (2, k.kenmerkColumn, true), (3, k.waardeColumn, true)]
     let (columns, headerCount) = try header(csv, titles: titles, run: run, name: name, lane: lane)
-    let soortColumn = columns[0]!
-    let idColumn = columns[1]!
-    let kenmerkColumn = columns[2]!
-    let waardeColumn = columns[3]!
-    while try csv.next() {
-      tally.read += 1
-      func reject(_ r: Rejection) throws {
-        let id = csv.fieldText(min(idColumn, csv.fieldCount - 1))
-        try run.reject(r, entity: "kenmerk", id: id, file: fileIndex, line: csv.line, element: nil, lane: lane)
+    let reader = KenmerkenRowReader(
+      csv: csv, join: join, headerCount: headerCount, batchRows: kenmerkenBatchRows,
+      columns: (columns[0]!, columns[1]!, columns[2]!, columns[3]!))
+    let handOff = HandOff<KenmerkenRows>()
+    let thread = Thread { reader.run(handOff) }
+    thread.stackSize = 1 << 22
+    thread.start()
+    do {
+      while let rows = try handOff.take() {
+        for r in 0..<rows.count {
+          tally.read += 1
+          let line = rows.lines[r]
+          var rejection: (Rejection, String)? = nil
+          if let c = rows.classified[r] {
+            try rows.withValues(r) { id, waarde in
+              switch join.join(c, id: id, waarde: waarde) {
+              case .failure(let e):
+                rejection = (e, String(decoding: id, as: UTF8.self))
+              case .success(let row):
+                try run.deferKenmerk(
+                  file: fileIndex, line: line, soort: row.soort, registratie: id, field: row.field,
+                  waarde: waarde)
+              }
+            }
+          } else {
+            rejection = rows.rejections[r]
+          }
+          if let (r, id) = rejection {
+            try run.reject(
+              r, entity: "kenmerk", id: id, file: fileIndex, line: line, element: nil, lane: lane)
+          }
+        }
+        handOff.giveBack(rows.emptied())
       }
-      if csv.fieldCount != headerCount {
-        try reject(Rejection(.badValue, field: "(record)", value: "", "the record has \(csv.fieldCount) fields, the header \(headerCount)"))
-        continue
-      }
-      if csv.malformedField >= 0 {
-        try reject(Rejection(.badValue, field: "(record)", value: csv.fieldText(csv.malformedField), "text after the closing quote of a quoted field"))
-        continue
-      }
-      switch join.check(
-        soort: csv.field(soortColumn), id: csv.field(idColumn), kenmerk: csv.field(kenmerkColumn),
-        waarde: csv.field(waardeColumn))
-      {
-      case .failure(let r):
-        try reject(r)
-      case .success(let row):
-        try run.deferKenmerk(
-          file: fileIndex, line: csv.line, soort: row.soort, registratie: csv.field(idColumn),
-          field: row.field, waarde: csv.field(waardeColumn))
-      }
+    } catch {
+      handOff.waitForProducer(cancel: true)
+      throw error
     }
+    handOff.waitForProducer(cancel: false)
     finishFile(input, csv, name: name, run: run, lane: lane)
   }
 }
+
+/// Kenmerken rows read and checked on their own, in file order: per row its line and either
+/// its classification (with its registratie id and waarde bytes) or its rejection.
+struct KenmerkenRows {
+  private(set) var lines: [Int] = []
+  private(set) var classified: [KenmerkenJoin.Classified?] = []
+  /// Per classified row: its id, then its waarde.
+  private var bytes: [UInt8] = []
+  private var ends: [Int] = []
+  private var byRow: [Int] = []
+  private(set) var rejections: [Int: (Rejection, String)] = [:]
+
+  var count: Int { lines.count }
+
+  /// Calls `body` with the registratie id and waarde of classified row `r`.
+  func withValues(
+    _ r: Int, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void
+  ) rethrows {
+    let k = 2 * byRow[r]
+    let start = k == 0 ? 0 : ends[k - 1]
+    try bytes.withUnsafeBytes {
+      try body(
+        UnsafeRawBufferPointer(rebasing: $0[start..<ends[k]]),
+        UnsafeRawBufferPointer(rebasing: $0[ends[k]..<ends[k + 1]]))
+    }
+  }
+
+  mutating func append(
+    line: Int, _ c: KenmerkenJoin.Classified, id: UnsafeRawBufferPointer,
+    waarde: UnsafeRawBufferPointer
+  ) {
+    lines.append(line)
+    classified.append(c)
+    byRow.append(ends.count / 2)
+    bytes.append(contentsOf: id)
+    ends.append(bytes.count)
+    bytes.append(contentsOf: waarde)
+    ends.append(bytes.count)
+  }
+
+  mutating func append(line: Int, rejected r: Rejection, id: String) {
+    rejections[lines.count] = (r, id)
+    lines.append(line)
+    classified.append(nil)
+    byRow.append(-1)
+  }
+
+  /// The batch emptied, its buffers kept.
+  func emptied() -> KenmerkenRows {
+    var e = self
+    e.lines.removeAll(keepingCapacity: true)
+    e.classified.removeAll(keepingCapacity: true)
+    e.bytes.removeAll(keepingCapacity: true)
+    e.ends.removeAll(keepingCapacity: true)
+    e.byRow.removeAll(keepingCapacity: true)
+    e.rejections.removeAll()
+    return e
+  }
+}
+
+/// The reading side of the Kenmerken pass: the CSV rows, each checked on its own, handed
+/// over in batches (the CSV reader and the layout's lookups are used by this thread alone
+/// until it exits).
+final class KenmerkenRowReader: @unchecked Sendable {
+  let csv: CSVReader
+  let join: KenmerkenJoin
+  let headerCount: Int
+  let batchRows: Int
+  let columns: (soort: Int, id: Int, kenmerk: Int, waarde: Int)
+
+  init(
+    csv: CSVReader, join: KenmerkenJoin, headerCount: Int, batchRows: Int,
+    columns: (soort: Int, id: Int, kenmerk: Int, waarde: Int)
+  ) {
+    self.csv = csv
+    self.join = join
+    self.headerCount = headerCount
+    self.batchRows = batchRows
+    self.columns = columns
+  }
+
+  func run(_ handOff: HandOff<KenmerkenRows>) {
+    do {
+      var rows = handOff.spare() ?? KenmerkenRows()
+      while try csv.next() {
+        let line = csv.line
+        if csv.fieldCount != headerCount {
+          rows.append(
+            line: line,
+            rejected: Rejection(
+              .badValue, field: "(record)", value: "",
+              "the record has \(csv.fieldCount) fields, the header \(headerCount)"),
+            id: csv.fieldText(min(columns.id, csv.fieldCount - 1)))
+        } else if csv.malformedField >= 0 {
+          rows.append(
+            line: line,
+            rejected: Rejection(
+              .badValue, field: "(record)", value: csv.fieldText(csv.malformedField),
+              "text after the closing quote of a quoted field"),
+            id: csv.fieldText(min(columns.id, csv.fieldCount - 1)))
+        } else {
+          let id = csv.field(columns.id)
+          let waarde = csv.field(columns.waarde)
+          switch join.classify(
+            soort: csv.field(columns.soort), id: id, kenmerk: csv.field(columns.kenmerk),
+            waarde: waarde)
+          {
+          case .failure(let r): rows.append(line: line, rejected: r, id: csv.fieldText(columns.id))
+          case .success(let c): rows.append(line: line, c, id: id, waarde: waarde)
+          }
+        }
+        if rows.count == batchRows {
+          guard handOff.put(rows) else { break }
+          rows = handOff.spare() ?? KenmerkenRows()
+        }
+      }
+      if rows.count > 0 { _ = handOff.put(rows) }
+      handOff.finish(error: nil)
+    } catch {
+      handOff.finish(error: error)
+    }
+    handOff.producerExited()
+  }
+}
+

@@ -7,6 +7,8 @@ import Model
 /// A row with an unknown soort, kenmerk or waarde is rejected alone (`model.md`); a row that
 /// repeats a value already given for its registration is rejected as `bad_value`.
 /// Filled by the Kenmerken pass alone; read-only (and shared by the file tasks) after it.
+/// During the pass, `classify` (the lookups of the layout's lists) and `join` (the join tables)
+/// may run on two threads, one each.
 final class KenmerkenJoin: @unchecked Sendable {
   let layout: Layout.KenmerkenLayout
   private let loose: Bool
@@ -75,12 +77,31 @@ final class KenmerkenJoin: @unchecked Sendable {
     (loose ? LooseText.trim(b) : b).count == 0
   }
 
+  /// What `classify` finds of a row: the entity of its registration, the slot of its kenmerk
+  /// and the code of its waarde.
+  struct Classified: Sendable {
+    let entity: Entity
+    let slot: Int
+    let raw: Int
+  }
+
   /// Checks one row on its own (soort, registratie, kenmerk, waarde, in column order) and
   /// joins its value; whether its registration exists is decided at the end.
   func check(
     soort: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, kenmerk: UnsafeRawBufferPointer,
     waarde: UnsafeRawBufferPointer
   ) -> Result<Row, Rejection> {
+    switch classify(soort: soort, id: id, kenmerk: kenmerk, waarde: waarde) {
+    case .failure(let r): .failure(r)
+    case .success(let c): join(c, id: id, waarde: waarde)
+    }
+  }
+
+  /// Checks one row on its own against the layout's lists (lookups only).
+  func classify(
+    soort: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, kenmerk: UnsafeRawBufferPointer,
+    waarde: UnsafeRawBufferPointer
+  ) -> Result<Classified, Rejection> {
     if empty(soort) {
       return .failure(Rejection(.missingRequired, field: "soort", value: "", "soort is empty"))
     }
@@ -123,6 +144,15 @@ final class KenmerkenJoin: @unchecked Sendable {
           .unknownCode, field: "waarde", value: text(waarde),
           "not a label of the list \(slotTables[slot].list.name)"))
     }
+    return .success(Classified(entity: entity, slot: slot, raw: Int(raw)))
+  }
+
+  /// Joins the value of a classified row onto its registration; a rejection when the
+  /// registration already has that value for that kenmerk.
+  func join(_ c: Classified, id: UnsafeRawBufferPointer, waarde: UnsafeRawBufferPointer)
+    -> Result<Row, Rejection>
+  {
+    let (entity, slot, raw) = (c.entity, c.slot, c.raw)
     let table = tables[EntitySlot.of(entity)]!
     let (e, _) = table.insert(id)
     let p = table.value(e) + 8 * slot

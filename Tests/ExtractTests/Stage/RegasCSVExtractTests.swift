@@ -64,11 +64,19 @@ import Testing
     try f.write(dir + "Adviezen.csv", adviezen)
   }
 
-  @Test func kenmerkenJoinedLabelsNamesAndCounts() throws {
+  /// With the usual chunks, and with chunks so small that the Kenmerken rows go from the
+  /// reading thread to the joining one one or three at a time (`kenmerkenBatchRows`): the
+  /// same counts, rejects in the same order, the same records.
+  @Test(arguments: [1 << 18, 7, 192])
+  func kenmerkenJoinedLabelsNamesAndCounts(chunkSize: Int) throws {
+    let settings = Layout.CSVSettings(encoding: .utf8, dialect: CSVDialect(), lineEnding: nil)
+    #expect(
+      CSVExportReader(settings: settings, chunkSize: chunkSize).kenmerkenBatchRows
+        == [1 << 18: 4096, 7: 1, 192: 3][chunkSize])
     let f = try Fixture()
     try Self.write(f)
     try f.pipeline(layout: "regas-csv", aliases: Self.aliases)
-    let report = try f.extract()
+    let report = try f.extract(chunkSize: chunkSize)
 
     // Kenmerken: 13 rows; accepted lines 2, 3, 6, 8, 9, 10 = 6; rejected 4, 5, 7, 11,
     // 12, 13, 14 = 7.

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Batches handed from one producing thread to one consuming thread, in order: at most
+/// `capacity` wait to be taken, and the consumer gives each emptied batch back for the
+/// producer to fill again, so their buffers are allocated once, by the thread that fills
+/// them. The values-typed sibling of `ChunkQueue` (which hands over raw byte buffers).
+final class HandOff<Batch>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private let capacity: Int
+  private var waiting: [Batch] = []
+  private var spares: [Batch] = []
+  private var finished = false
+  private var failure: Error?
+  private var cancelled = false
+  private var producerDone = false
+
+  init(capacity: Int = 4) { self.capacity = capacity }
+
+  // MARK: Producer side
+
+  /// An emptied batch given back by the consumer, if any.
+  func spare() -> Batch? {
+    condition.lock()
+    defer { condition.unlock() }
+    return spares.popLast()
+  }
+
+  /// Hands `batch` over, waiting while `capacity` batches wait; false once the consumer
+  /// cancelled (the producer stops).
+  func put(_ batch: Batch) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while waiting.count >= capacity && !cancelled { condition.wait() }
+    if cancelled { return false }
+    waiting.append(batch)
+    condition.broadcast()
+    return true
+  }
+
+  /// Marks the end of the batches, with the error that ended them, if any.
+  func finish(error: Error?) {
+    condition.lock()
+    finished = true
+    failure = error
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Called by the producer thread as its last act.
+  func producerExited() {
+    condition.lock()
+    producerDone = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  // MARK: Consumer side
+
+  /// The next batch; nil at the end, or the error that ended the batches (after every batch
+  /// handed over before it).
+  func take() throws -> Batch? {
+    condition.lock()
+    defer { condition.unlock() }
+    while waiting.isEmpty && !finished { condition.wait() }
+    if !waiting.isEmpty {
+      condition.broadcast()
+      return waiting.removeFirst()
+    }
+    if let failure { throw failure }
+    return nil
+  }
+
+  /// Gives an emptied batch back to the producer.
+  func giveBack(_ batch: Batch) {
+    condition.lock()
+    spares.append(batch)
+    condition.unlock()
+  }
+
+  /// Waits until the producer thread has left (stopping it first unless `cancel` is false).
+  func waitForProducer(cancel: Bool) {
+    condition.lock()
+    if cancel { cancelled = true }
+    condition.broadcast()
+    while !producerDone { condition.wait() }
+    condition.unlock()
+  }
+}
