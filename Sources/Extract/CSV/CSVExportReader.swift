@@ -283,10 +283,10 @@ struct CSVExportReader {
         handOff.giveBack(rows.emptied())
       }
     } catch {
-      handOff.waitForProducer(cancel: true)
+      handOff.cancelAndWait()
       throw error
     }
-    handOff.waitForProducer(cancel: false)
+    handOff.waitForProducer()
     finishFile(input, csv, name: name, run: run, lane: lane)
   }
 }

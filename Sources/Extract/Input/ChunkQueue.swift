@@ -8,21 +8,16 @@ import Foundation
 /// on two cores. Two pipelines use it: `InputReader` (the reading and inflating thread hands
 /// decompressed bytes to the parser) and `PipelinedXMLReader` (the libxml2 thread hands
 /// batches of parsed nodes to the record mapping).
-final class ChunkQueue: @unchecked Sendable {
+final class ChunkQueue: StreamEnds, @unchecked Sendable {
   let bufferSize: Int
   private let buffers: [UnsafeMutableRawPointer]
   private var lengths: [Int]
-  private let condition = NSCondition()
   /// Buffers published so far (monotonic).
   private var produced = 0
   /// Buffers given back by the consumer (monotonic).
   private var released = 0
   /// Buffers handed to the consumer (monotonic).
   private var taken = 0
-  private var finished = false
-  private var failure: Error?
-  private var cancelled = false
-  private var producerDone = false
 
   init(count: Int = 4, bufferSize: Int = 1 << 18) {
     self.bufferSize = bufferSize
@@ -30,6 +25,7 @@ final class ChunkQueue: @unchecked Sendable {
       UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 16)
     }
     lengths = Array(repeating: 0, count: count)
+    super.init()
   }
 
   deinit { for b in buffers { b.deallocate() } }
@@ -53,30 +49,6 @@ final class ChunkQueue: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Marks the end of the stream, with the error that ended it, if any.
-  func finish(error: Error?) {
-    condition.lock()
-    finished = true
-    failure = error
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// True once the consumer cancelled (the producer stops at its next chance).
-  var isCancelled: Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    return cancelled
-  }
-
-  /// Called by the producer thread as its last act.
-  func producerExited() {
-    condition.lock()
-    producerDone = true
-    condition.broadcast()
-    condition.unlock()
-  }
-
   // MARK: Consumer side
 
   /// The next published chunk (giving back the previous one), nil at the end, or the error
@@ -96,15 +68,5 @@ final class ChunkQueue: @unchecked Sendable {
     }
     if let failure { throw failure }
     return nil
-  }
-
-  /// Stops the producer (it may be blocked waiting for a free buffer) and waits until its
-  /// thread has left the queue.
-  func cancelAndWait() {
-    condition.lock()
-    cancelled = true
-    condition.broadcast()
-    while !producerDone { condition.wait() }
-    condition.unlock()
   }
 }

@@ -4,15 +4,10 @@ import Foundation
 /// `capacity` wait to be taken, and the consumer gives each emptied batch back for the
 /// producer to fill again, so their buffers are allocated once, by the thread that fills
 /// them. The values-typed sibling of `ChunkQueue` (which hands over raw byte buffers).
-final class HandOff<Batch>: @unchecked Sendable {
-  private let condition = NSCondition()
+final class HandOff<Batch>: StreamEnds, @unchecked Sendable {
   private let capacity: Int
   private var waiting: [Batch] = []
   private var spares: [Batch] = []
-  private var finished = false
-  private var failure: Error?
-  private var cancelled = false
-  private var producerDone = false
 
   init(capacity: Int = 4) { self.capacity = capacity }
 
@@ -37,23 +32,6 @@ final class HandOff<Batch>: @unchecked Sendable {
     return true
   }
 
-  /// Marks the end of the batches, with the error that ended them, if any.
-  func finish(error: Error?) {
-    condition.lock()
-    finished = true
-    failure = error
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// Called by the producer thread as its last act.
-  func producerExited() {
-    condition.lock()
-    producerDone = true
-    condition.broadcast()
-    condition.unlock()
-  }
-
   // MARK: Consumer side
 
   /// The next batch; nil at the end, or the error that ended the batches (after every batch
@@ -74,15 +52,6 @@ final class HandOff<Batch>: @unchecked Sendable {
   func giveBack(_ batch: Batch) {
     condition.lock()
     spares.append(batch)
-    condition.unlock()
-  }
-
-  /// Waits until the producer thread has left (stopping it first unless `cancel` is false).
-  func waitForProducer(cancel: Bool) {
-    condition.lock()
-    if cancel { cancelled = true }
-    condition.broadcast()
-    while !producerDone { condition.wait() }
     condition.unlock()
   }
 }
