@@ -85,19 +85,9 @@ final class KenmerkenJoin: @unchecked Sendable {
     let raw: Int
   }
 
-  /// Checks one row on its own (soort, registratie, kenmerk, waarde, in column order) and
-  /// joins its value; whether its registration exists is decided at the end.
-  func check(
-    soort: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, kenmerk: UnsafeRawBufferPointer,
-    waarde: UnsafeRawBufferPointer
-  ) -> Result<Row, Rejection> {
-    switch classify(soort: soort, id: id, kenmerk: kenmerk, waarde: waarde) {
-    case .failure(let r): .failure(r)
-    case .success(let c): join(c, id: id, waarde: waarde)
-    }
-  }
-
-  /// Checks one row on its own against the layout's lists (lookups only).
+  /// Checks one row on its own (soort, registratie, kenmerk, waarde, in column order) against
+  /// the layout's lists (lookups only); `join` then joins its value. Whether its registration
+  /// exists is decided at the end.
   func classify(
     soort: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, kenmerk: UnsafeRawBufferPointer,
     waarde: UnsafeRawBufferPointer
