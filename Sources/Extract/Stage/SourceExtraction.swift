@@ -207,6 +207,28 @@ final class SourceExtraction: @unchecked Sendable {
     if entity == .melding { casusWithMelding.freeze() }
   }
 
+  /// The value (`IdClaims`' `UInt16`: for a melding the year of its ontvangstdatum) of the
+  /// accepted `entity` with `id`, nil when there is none: through `lane`'s cursor, so that
+  /// tasks may ask at once once the table is frozen.
+  @inline(__always)
+  func acceptedValue(_ entity: Entity, _ id: UnsafeRawBufferPointer, lane: Lane) -> UInt16? {
+    let slot = EntitySlot.of(entity)
+    guard let table = claimSlots[slot]?.table, let e = table.find(id, &lane.claimCursors[slot])
+    else { return nil }
+    let v = table.uint16(e)
+    return v != 0 ? v : nil
+  }
+
+  func acceptedValue(_ entity: Entity, _ id: String, lane: Lane) -> UInt16? {
+    var k = id
+    return k.withUTF8 { acceptedValue(entity, UnsafeRawBufferPointer($0), lane: lane) }
+  }
+
+  /// True when casus `id` has an accepted melding (through `lane`'s cursor).
+  func casusHasMelding(_ id: String, lane: Lane) -> Bool {
+    casusWithMelding.find(id, &lane.casusCursor) != nil
+  }
+
   /// A warning, once per `key` (a name, a column); logged at once, reported in task order.
   func warn(_ message: String, key: String? = nil, lane: Lane) {
     let k = key ?? message
@@ -256,15 +278,12 @@ final class SourceExtraction: @unchecked Sendable {
       case .none:
         break
       case .melding(let id):
-        let meldingen = claimSlots[0]
-        guard let e = meldingen?.table.find(id, &lane.claimCursors[0]),
-          case let year = meldingen!.table.uint16(e), year != 0
-        else {
+        guard let year = acceptedValue(.melding, id, lane: lane) else {
           throw Rejection(.danglingMelding, field: "melding_id", value: id, "no accepted melding with this id")
         }
         try M.check(record, meldingYear: Int(year))
       case .casus(let id):
-        guard casusWithMelding.find(id, &lane.casusCursor) != nil else {
+        guard casusHasMelding(id, lane: lane) else {
           throw Rejection(.danglingCasus, field: "casus_id", value: id, "no accepted melding of this casus")
         }
       }
@@ -434,10 +453,7 @@ final class SourceExtraction: @unchecked Sendable {
         let registratie = r.data()
         let field = r.text()
         let waarde = r.data()
-        if let c = claims(entity),
-          let e = c.table.find(registratie, &lane.claimCursors[EntitySlot.of(entity)]),
-          c.table.uint16(e) != 0
-        {
+        if acceptedValue(entity, registratie, lane: lane) != nil {
           lane.accepted(tally(file, slot: EntitySlot.kenmerk), latest: nil)
         } else {
           let registratie = String(decoding: registratie, as: UTF8.self)
@@ -465,16 +481,14 @@ final class SourceExtraction: @unchecked Sendable {
         }
       case 2:
         let id = r.text()
-        if let c = claims(.melding), let e = c.table.find(id, &lane.claimCursors[0]),
-          case let y = c.table.uint16(e), y != 0
-        {
+        if let y = acceptedValue(.melding, id, lane: lane) {
           meldingYear = Int(y)
         } else {
           rejection = Rejection(.danglingMelding, field: "melding_id", value: id, "no accepted melding with this id")
         }
       case 3:
         let id = r.text()
-        if casusWithMelding.find(id, &lane.casusCursor) == nil {
+        if !casusHasMelding(id, lane: lane) {
           rejection = Rejection(.danglingCasus, field: "casus_id", value: id, "no accepted melding of this casus")
         }
       default:
