@@ -58,13 +58,19 @@ final class DatabaseBuild {
     }
   }
 
-  /// Writes the canonical copy, syncs it and renames it into place.
+  /// Checks the foreign keys, writes the canonical copy, syncs it and renames it into place.
+  ///
+  /// The check and the copy each read the whole database, and neither writes to it: they run
+  /// at once, the check on a connection of its own on another thread (nog's build at national
+  /// scale: check 0.19 s, copy 0.15 s, one after the other before; `docs/decisions.md` 61). The
+  /// copy is renamed into place only once the check has passed.
   func publish() throws {
-    if let problem = try db.rows("PRAGMA foreign_key_check").first {
-      throw PipelineError.internal(
-        "\(buildPath): foreign key broken in table \(problem.first.flatMap { $0 } ?? "?")")
+    let check = ForeignKeyCheck(path: buildPath)
+    let copied = Result { try db.prepare("VACUUM INTO ?").run([.text(publishPath)]) }
+    if let broken = try check.wait() {
+      throw PipelineError.internal("\(buildPath): foreign key broken in table \(broken)")
     }
-    try db.prepare("VACUUM INTO ?").run([.text(publishPath)])
+    try copied.get()
     try db.close()
     let fd = open(publishPath, O_RDONLY | O_CLOEXEC)
     if fd < 0 || fsync(fd) != 0 {
@@ -101,5 +107,30 @@ final class DatabaseBuild {
     {
       unlink(dir + "/" + s)
     }
+  }
+}
+
+/// `PRAGMA foreign_key_check` of a committed database, on a read-only connection of its own
+/// on a thread of its own: `wait()` gives the first table with a broken foreign key, or nil.
+private final class ForeignKeyCheck: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var outcome: Result<String?, Error> = .success(nil)
+
+  init(path: String) {
+    let thread = Thread { [self] in
+      outcome = Result {
+        let db = try SQLiteDatabase(path: path, readOnly: true)
+        defer { try? db.close() }
+        return try db.rows("PRAGMA foreign_key_check").first.map { $0.first.flatMap { $0 } ?? "?" }
+      }
+      done.signal()
+    }
+    thread.start()
+  }
+
+  /// Waits for the check; rethrows what stopped it.
+  func wait() throws -> String? {
+    done.wait()
+    return try outcome.get()
   }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import Model
 import Pipeline
 
@@ -66,7 +69,7 @@ struct FactsLoader {
         UnsafeRawBufferPointer(rebasing: line[starts[i]..<(starts[i + 1] - 1)])
       }
       let measure = field(0)
-      if !measure.elementsEqual(lastMeasure) {
+      if !Self.same(measure, lastMeasure) {
         let name = String(decoding: measure, as: UTF8.self)
         guard measures.contains(name) else {
           throw PipelineError.internal(
@@ -75,13 +78,13 @@ struct FactsLoader {
         lastMeasure = Array(measure)
       }
       let level = field(2)
-      if level.elementsEqual(vtregioLevel) {
-        guard field(3).elementsEqual(vtregioCode) else {
+      if Self.same(level, vtregioLevel) {
+        guard Self.same(field(3), vtregioCode) else {
           throw PipelineError.internal(
             "\(path):\(number): vtregio row of \(String(decoding: field(3), as: UTF8.self)), the region is \(vtregio)"
           )
         }
-      } else if !level.elementsEqual(gemeente) {
+      } else if !Self.same(level, gemeente) {
         throw PipelineError.internal(
           "\(path):\(number): region level \(String(decoding: level, as: UTF8.self)) in a region's facts"
         )
@@ -106,6 +109,15 @@ struct FactsLoader {
     }
     try batch.insert(nil, single: insert, path: path)
     return rows
+  }
+
+  /// True when `field` holds exactly `bytes` (`memcmp`: the generic `elementsEqual` cost 3 % of
+  /// the load, three times per row).
+  @inline(__always)
+  static func same(_ field: UnsafeRawBufferPointer, _ bytes: [UInt8]) -> Bool {
+    field.count == bytes.count
+      && (bytes.isEmpty
+        || bytes.withUnsafeBytes { memcmp(field.baseAddress!, $0.baseAddress!, bytes.count) == 0 })
   }
 
   /// Rows waiting to be inserted: their fields copied into one buffer (the line reader reuses
