@@ -11,7 +11,10 @@ import Pipeline
 ///
 /// The betrokkenen are read twice: first to learn, per pseudonym, the earliest date per
 /// casus (`PseudonymHistory`), then to test every betrokkene of every melding against it.
-/// The second pass is skipped when no pseudonym occurs in two casussen.
+/// The second pass is skipped when no pseudonym occurs in two casussen; it only reads what
+/// the first one learnt, so it reads the file in two parts at once, one per core (by then the
+/// other line of work of `VeiligThuisCounting` is done or nearly), each marking the
+/// hermeldingen it finds in a bit set of its own.
 struct MeldingHistorieCounting {
   let context: SourceCounting
 
@@ -23,21 +26,9 @@ struct MeldingHistorieCounting {
     let table = StagedTable<Betrokkene>(path: context.path(.betrokkene))
     var history = PseudonymHistory()
 
-    // Betrokkenen usually follow their melding: try the previous row's melding and the next.
     var last = -1
-    func melding(_ row: StagedRow) throws -> Int {
-      let id = try row.id(meldingColumn)
-      guard let m = meldingen.ids.find(id, hint: last) else {
-        throw PipelineError.internal(
-          "\(row.path):\(row.number): melding_id \"\(String(decoding: id, as: UTF8.self))\" is not among the meldingen"
-        )
-      }
-      last = m
-      return m
-    }
-
     let rows = try table.forEachRow { row in
-      let m = try melding(row)
+      let m = try Self.melding(row, meldingColumn, meldingen.ids, last: &last)
       guard let p = try row.optionalPseudonym(pseudonymColumn) else { return }
       meldingen.flags[m] |= 1
       history.record(p, casus: meldingen.casus[m], day: meldingen.day[m])
@@ -46,18 +37,35 @@ struct MeldingHistorieCounting {
 
     if history.someOccurInSeveralCasussen {
       history.seal()
-      last = -1
-      try table.forEachRow { row in
-        // A pseudonym seen in one casus only cannot make any melding a hermelding.
-        guard let p = try row.optionalPseudonym(pseudonymColumn),
-          let entry = history.severalCasussen(p)
-        else { return }
-        let m = try melding(row)
-        if meldingen.flags[m] & 2 == 0
-          && PseudonymHistory.occursEarlier(
-            entry, inCasusOtherThan: meldingen.casus[m], before: meldingen.day[m])
-        {
-          meldingen.flags[m] |= 2
+      let (ids, casus, day, count) = (meldingen.ids, meldingen.casus, meldingen.day, meldingen.count)
+      let sealed = history
+      @Sendable func hermeldingen(part: Int) throws -> [UInt64] {
+        var found = [UInt64](repeating: 0, count: (count + 63) / 64)
+        var last = -1
+        try table.forEachRow(part: part, of: 2) { row in
+          // A pseudonym seen in one casus only cannot make any melding a hermelding.
+          guard let p = try row.optionalPseudonym(pseudonymColumn),
+            let entry = sealed.severalCasussen(p)
+          else { return }
+          let m = try Self.melding(row, meldingColumn, ids, last: &last)
+          let bit: UInt64 = 1 << UInt64(m & 63)
+          if found[m >> 6] & bit == 0
+            && PseudonymHistory.occursEarlier(entry, inCasusOtherThan: casus[m], before: day[m])
+          {
+            found[m >> 6] |= bit
+          }
+        }
+        return found
+      }
+      let second = BackgroundValue { try hermeldingen(part: 1) }
+      let first = Result { try hermeldingen(part: 0) }
+      let other = try second.wait()
+      let mine = try first.get()
+      for w in 0..<mine.count {
+        var word = mine[w] | other[w]
+        while word != 0 {
+          meldingen.flags[w << 6 | word.trailingZeroBitCount] |= 2
+          word &= word - 1
         }
       }
     }
@@ -69,6 +77,21 @@ struct MeldingHistorieCounting {
         hermelding: meldingen.flags[m] & 2 != 0)
       ontvangen.bump(Int(meldingen.historie[m]) + Int(category.rawValue))
     }
+  }
+
+  /// The number of the melding of betrokkene `row`. Betrokkenen usually follow their melding:
+  /// the previous row's melding and the next are tried first (`last`).
+  static func melding(_ row: StagedRow, _ column: Int, _ ids: IDTable, last: inout Int) throws
+    -> Int
+  {
+    let id = try row.id(column)
+    guard let m = ids.find(id, hint: last) else {
+      throw PipelineError.internal(
+        "\(row.path):\(row.number): melding_id \"\(String(decoding: id, as: UTF8.self))\" is not among the meldingen"
+      )
+    }
+    last = m
+    return m
   }
 
   /// The melding_historie category of one melding.

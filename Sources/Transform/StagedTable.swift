@@ -18,9 +18,13 @@ struct StagedTable<R: StagedRecord> {
 
   init(path: String) { self.path = path }
 
-  /// Calls `body` with every row, in file order; returns the number of rows.
+  /// Calls `body` with every row, in file order; returns the number of rows. With `parts`
+  /// above 1, only the rows of part `part` (`LineReader.forEachLine(part:of:)`; the header
+  /// lines are part 0's), so that several threads can each read one.
   @discardableResult
-  func forEachRow(_ body: (StagedRow) throws -> Void) throws -> Int {
+  func forEachRow(part: Int = 0, of parts: Int = 1, _ body: (StagedRow) throws -> Void) throws
+    -> Int
+  {
     guard FileSystem.exists(path) else { return 0 }
     let columns = R.stagedColumns
     let formatLine = Array(StagedFormat.formatLine(R.entity).utf8)
@@ -31,7 +35,8 @@ struct StagedTable<R: StagedRecord> {
     defer { starts.deallocate() }
     var progress = ProgressBatch()
     defer { progress.flush() }
-    try LineReader(path: path).forEachLine { (line, number) throws in
+    try LineReader(path: path).forEachLine(part: part, of: parts, skipLines: 2) {
+      (line, number) throws in
       switch number {
       case 1:
         guard line.elementsEqual(formatLine) else {
@@ -71,7 +76,7 @@ struct StagedTable<R: StagedRecord> {
           StagedRow(line: line, starts: starts, path: path, number: number, columns: columns))
       }
     }
-    if rows == 0 && !sawHeader && FileSystem.size(path) ?? 0 > 0 {
+    if part == 0 && rows == 0 && !sawHeader && FileSystem.size(path) ?? 0 > 0 {
       throw PipelineError.internal("\(path): no header line")
     }
     return rows

@@ -42,11 +42,14 @@ struct VeiligThuisCounting {
 }
 
 /// Work started on another thread; `wait()` returns when it is done, rethrowing its error.
-final class Background: @unchecked Sendable {
-  private let group = DispatchGroup()
-  private var outcome: Result<Void, Error> = .success(())
+typealias Background = BackgroundValue<Void>
 
-  init(_ work: @escaping @Sendable () throws -> Void) {
+/// A value computed on another thread; `wait()` returns it when done, or rethrows its error.
+final class BackgroundValue<T>: @unchecked Sendable {
+  private let group = DispatchGroup()
+  private var outcome: Result<T, Error>?
+
+  init(_ work: @escaping @Sendable () throws -> T) {
     group.enter()
     Thread.detachNewThread { [self] in
       outcome = Result { try work() }
@@ -54,8 +57,8 @@ final class Background: @unchecked Sendable {
     }
   }
 
-  func wait() throws {
+  func wait() throws -> T {
     group.wait()
-    try outcome.get()
+    return try outcome!.get()
   }
 }

@@ -71,4 +71,45 @@ import Testing
     }
     #expect(lines == text.components(separatedBy: "\r\n"))
   }
+
+  /// A file read in parts gives every line exactly once, whole, with its number in the file,
+  /// the first `skipLines` lines always in part 0: whatever the number of parts, the chunk
+  /// size, the line endings, a missing last line feed, or a file shorter than its parts.
+  @Test func linesReadInPartsAreTheFileOnce() throws {
+    let dir = TemporaryDirectory()
+    let long = (1...40).map { "row \($0) " + String(repeating: "y", count: ($0 * 7) % 23) }
+    let files: [(String, String)] = [
+      ("lf.txt", (["format", "header"] + long).joined(separator: "\n") + "\n"),
+      ("crlf.txt", (["format", "header"] + long).joined(separator: "\r\n")),
+      ("short.txt", "f\nh\n1\n"),
+      ("headers.txt", "a long format line\nh"),
+      ("empty.txt", ""),
+    ]
+    for (name, text) in files {
+      dir.write(name, text)
+      // The lines, split on the bytes: `Character` would keep "\r\n" whole.
+      var pieces = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+      if pieces.last?.isEmpty == true { pieces.removeLast() }
+      let expected = pieces.enumerated().map { (i, piece) in
+        (i + 1, String(decoding: piece.last == 0x0D ? piece.dropLast() : piece, as: UTF8.self))
+      }
+      for parts in [1, 2, 3, 7, 64] {
+        for chunkSize in [5, 1 << 16] {
+          var seen: [(Int, String)] = []
+          for part in 0..<parts {
+            var inPart: [(Int, String)] = []
+            try LineReader(path: dir.file(name), chunkSize: chunkSize).forEachLine(
+              part: part, of: parts, skipLines: 2
+            ) { line, number in
+              inPart.append((number, String(decoding: line, as: UTF8.self)))
+            }
+            if part > 0 { #expect(inPart.allSatisfy { $0.0 > 2 }, "\(name) \(part)/\(parts)") }
+            seen += inPart
+          }
+          #expect(seen.map(\.0) == expected.map(\.0), "\(name) in \(parts) parts of \(chunkSize)")
+          #expect(seen.map(\.1) == expected.map(\.1), "\(name) in \(parts) parts of \(chunkSize)")
+        }
+      }
+    }
+  }
 }
