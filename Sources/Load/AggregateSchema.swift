@@ -173,6 +173,58 @@ enum AggregateSchema {
 
         DROP TABLE aggregate_v1;
         """),
+    Migration(
+      version: 3,
+      description: "period_code: every period checked once, aggregate.period refers to it",
+      sql: """
+        -- The period codes the database has figures for, each checked against the pattern of
+        -- its kind once, here, instead of by every aggregate row: five GLOBs per row were a
+        -- third of the cost of inserting a region's rows (docs/decisions.md 63). The codes
+        -- accepted are exactly those of versions 1 and 2; an aggregate row's period must be
+        -- one of them (a foreign key, checked before a file is published).
+        CREATE TABLE period_code (
+          code TEXT NOT NULL PRIMARY KEY CHECK (
+            code GLOB '[0-9][0-9][0-9][0-9]MM0[1-9]'
+            OR code GLOB '[0-9][0-9][0-9][0-9]MM1[0-2]'
+            OR code GLOB '[0-9][0-9][0-9][0-9]KW0[1-4]'
+            OR code GLOB '[0-9][0-9][0-9][0-9]HJ0[12]'
+            OR code GLOB '[0-9][0-9][0-9][0-9]JJ00')
+        ) WITHOUT ROWID;
+
+        INSERT INTO period_code (code)
+        SELECT period FROM aggregate UNION SELECT period FROM source_period;
+
+        ALTER TABLE aggregate RENAME TO aggregate_v2;
+
+        CREATE TABLE aggregate (
+          measure TEXT NOT NULL REFERENCES measure (name),
+          period TEXT NOT NULL REFERENCES period_code (code),
+          region_level TEXT NOT NULL CHECK (
+            region_level = 'gemeente' OR region_level = 'vtregio' OR region_level = 'provincie'
+            OR region_level = 'landsdeel' OR region_level = 'nederland'),
+          region_code TEXT NOT NULL CHECK (
+            CASE region_level
+              WHEN 'gemeente' THEN region_code GLOB 'GM[0-9][0-9][0-9][0-9]'
+                OR region_code = 'onbekend'
+              WHEN 'vtregio' THEN region_code GLOB 'VT[0-9][0-9]'
+              WHEN 'provincie' THEN region_code GLOB 'PV[0-9][0-9]'
+              WHEN 'landsdeel' THEN region_code GLOB 'LD[0-9][0-9]'
+              ELSE region_code = 'NL01'
+            END),
+          dimension TEXT NOT NULL,
+          category TEXT NOT NULL,
+          value INTEGER NOT NULL CHECK (typeof(value) = 'integer' AND value >= 0),
+          PRIMARY KEY (measure, period, region_level, region_code, dimension, category),
+          FOREIGN KEY (dimension, category) REFERENCES category (dimension, code)
+        ) WITHOUT ROWID;
+
+        INSERT INTO aggregate
+          (measure, period, region_level, region_code, dimension, category, value)
+        SELECT measure, period, region_level, region_code, dimension, category, value
+        FROM aggregate_v2;
+
+        DROP TABLE aggregate_v2;
+        """),
   ]
 
   /// Applies the migrations `db` lacks (up to `target`, tests build older versions), each in
@@ -198,6 +250,13 @@ enum AggregateSchema {
       }
     }
     return found
+  }
+
+  /// Fills `period_code` of a new build with every period of its sources (`source_period`):
+  /// the periods its `aggregate` rows may have. Called once per build, before it is published
+  /// (which checks the foreign keys).
+  static func recordPeriodCodes(_ db: SQLiteDatabase) throws {
+    try db.execute("INSERT INTO period_code (code) SELECT DISTINCT period FROM source_period")
   }
 
   /// The schema version of `db` (`PRAGMA user_version`; 0 for a new database).

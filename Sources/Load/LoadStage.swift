@@ -130,6 +130,7 @@ public struct LoadStage {
       rowsLoaded += n
       log.info("loaded \(new.source.export.folder)", ["rows": String(n)])
     }
+    try AggregateSchema.recordPeriodCodes(db)
     try db.execute("COMMIT")
     if existing != nil && !kept.isEmpty { try db.execute("DETACH DATABASE old") }
     try build.publish()

@@ -120,6 +120,7 @@ public struct RollUp {
         ORDER BY a.measure, a.period, \(code), a.dimension, a.category
         """)
     }
+    try AggregateSchema.recordPeriodCodes(db)
     try db.execute("COMMIT")
     try db.execute("DROP TABLE temp.vtregio_map")
     try build.publish()

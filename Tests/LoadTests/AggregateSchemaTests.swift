@@ -13,6 +13,7 @@ import Testing
     try db.execute("PRAGMA foreign_keys = ON")
     try AggregateSchema.migrate(db)
     try Catalogue.insert(into: db)
+    try db.execute("INSERT INTO period_code (code) VALUES ('2021KW03')")
     return (dir, db)
   }
 
@@ -41,9 +42,14 @@ import Testing
     #expect(!Self.attempt(db, v(l: "wijk")))
     #expect(!Self.attempt(db, v(l: "vtregio", r: "GM0014")))
     #expect(!Self.attempt(db, v(l: "provincie", r: "PV2")))
-    #expect(!Self.attempt(db, v(p: "2021KW05")))
-    #expect(!Self.attempt(db, v(p: "2021MM13")))
-    #expect(!Self.attempt(db, v(p: "21JJ00")))
+    // A period must be a period code, and a period code a CBS period.
+    #expect(!Self.attempt(db, v(p: "2021KW04")))
+    for p in ["2021KW05", "2021MM13", "21JJ00"] {
+      #expect(throws: PipelineError.self) {
+        try db.prepare("INSERT INTO period_code (code) VALUES (?)").run([.text(p)])
+      }
+      #expect(!Self.attempt(db, v(p: p)))
+    }
     #expect(!Self.attempt(db, v(r: "GM0037", n: .integer(-1))))
     #expect(!Self.attempt(db, v(r: "GM0037", n: .text("seven"))))
     #expect(!Self.attempt(db, v(r: "GM0037", n: .text("7.5"))))
@@ -58,10 +64,10 @@ import Testing
     let (dir, db) = try Self.database()
     defer { withExtendedLifetime(dir) {} }
     #expect(try AggregateSchema.version(of: db) == AggregateSchema.currentVersion)
-    #expect(try db.rows("SELECT version FROM schema_migration") == [["1"], ["2"]])
+    #expect(try db.rows("SELECT version FROM schema_migration") == [["1"], ["2"], ["3"]])
     // Migrating again changes nothing.
-    #expect(try AggregateSchema.migrate(db) == 2)
-    #expect(try db.integer("SELECT count(*) FROM schema_migration") == 2)
+    #expect(try AggregateSchema.migrate(db) == 3)
+    #expect(try db.integer("SELECT count(*) FROM schema_migration") == 3)
     // Migration versions run 1, 2, 3, … without gaps.
     #expect(
       AggregateSchema.migrations.map(\.version) == Array(1...AggregateSchema.migrations.count))
@@ -73,6 +79,7 @@ import Testing
     let shipped: [Int: String] = [
       1: AggregateSchemaTests.migration1SHA256,
       2: AggregateSchemaTests.migration2SHA256,
+      3: AggregateSchemaTests.migration3SHA256,
     ]
     #expect(Set(shipped.keys) == Set(AggregateSchema.migrations.map(\.version)))
     for m in AggregateSchema.migrations where shipped[m.version] != nil {
@@ -82,12 +89,16 @@ import Testing
 
   static let migration1SHA256 = "3ec99731ba48d4d34ea8b735b0ce75b98b1f3cc97f9ce19d49883e22b9cd7be6"
   static let migration2SHA256 = "37320fbc71b9fdc69a968d371850d90b95d50483e6b06c33b52ab4f26fd48837"
+  static let migration3SHA256 = "72ac4993126ff34a47f7228acb7031c499382190f62d306e725b8186dcc1bc47"
 
-  /// Version 2 rewrote the checks of `aggregate` to be cheap; it accepts exactly what
-  /// version 1 accepted. Every combination below is tried on a version-1 and a version-2
-  /// database: 17 periods × 8 levels × 13 codes × 5 values = 8 840 rows, each accepted by
-  /// both or by neither; the count of valid ones shows the agreement is not vacuous.
-  @Test func version2AcceptsExactlyWhatVersion1Accepted() throws {
+  /// Version 2 rewrote the checks of `aggregate` to be cheap, version 3 moved the period's
+  /// to `period_code`; each accepts exactly what version 1 accepted. Every combination below
+  /// is tried on a version-1, a version-2 and a version-3 database: 17 periods × 8 levels ×
+  /// 13 codes × 5 values = 8 840 rows, each accepted by all three or by none; the count of
+  /// valid ones shows the agreement is not vacuous. On version 3 a row is accepted when
+  /// `aggregate` takes it and its period is a period code (its foreign key, which a build
+  /// checks before it is published); every period is first offered to `period_code`.
+  @Test func laterVersionsAcceptExactlyWhatVersion1Accepted() throws {
     let dir = try TemporaryDirectory()
     func database(_ version: Int) throws -> SQLiteDatabase {
       let db = try SQLiteDatabase(path: dir.path + "/v\(version).sqlite")
@@ -98,6 +109,7 @@ import Testing
     }
     let v1 = try database(1)
     let v2 = try database(2)
+    let v3 = try database(3)
     let periods = [
       "2021JJ00", "2021JJ01", "2021HJ01", "2021HJ02", "2021HJ03", "2021KW01", "2021KW04",
       "2021KW05", "2021MM01", "2021MM09", "2021MM10", "2021MM12", "2021MM13", "2021MM00",
@@ -114,8 +126,14 @@ import Testing
     let values: [SQLiteValue] = [.integer(0), .integer(7), .integer(-1), .text("7"), .text("7.5")]
     var accepted = 0
     var n = 0
+    for p in periods {
+      _ = try? v3.prepare("INSERT INTO period_code (code) VALUES (?)").run([.text(p)])
+    }
+    let codes3 = Set(try v3.rows("SELECT code FROM period_code").compactMap { $0[0] })
+    #expect(codes3.count == 9)
     try v1.execute("BEGIN")
     try v2.execute("BEGIN")
+    try v3.execute("BEGIN")
     for p in periods {
       for l in levels {
         for c in codes {
@@ -129,7 +147,9 @@ import Testing
             ]
             let a = Self.attempt(v1, row)
             let b = Self.attempt(v2, row)
+            let c3 = Self.attempt(v3, row) && codes3.contains(p)
             #expect(a == b, "\(p) \(l) \(c) \(v): version 1 \(a), version 2 \(b)")
+            #expect(a == c3, "\(p) \(l) \(c) \(v): version 1 \(a), version 3 \(c3)")
             if a { accepted += 1 }
           }
         }
@@ -137,6 +157,7 @@ import Testing
     }
     try v1.execute("COMMIT")
     try v2.execute("COMMIT")
+    try v3.execute("COMMIT")
     #expect(n == 8_840)
     // Valid periods: 2021JJ00, 2021HJ01, 2021HJ02, 2021KW01, 2021KW04, 2021MM01, 2021MM09,
     // 2021MM10, 2021MM12 = 9; valid (level, code) pairs: gemeente GM0014, gemeente
@@ -145,7 +166,8 @@ import Testing
     #expect(accepted == 162)
   }
 
-  /// A version-1 database with figures migrates to version 2 with every row kept.
+  /// A version-1 database with figures migrates to the current version with every row kept,
+  /// its periods recorded as period codes.
   @Test func aVersion1DatabaseMigratesWithItsRows() throws {
     let dir = try TemporaryDirectory()
     let db = try SQLiteDatabase(path: dir.path + "/old.sqlite")
@@ -160,7 +182,9 @@ import Testing
       .text("totaal"), .text("totaal"), .integer(12),
     ]))
     #expect(try AggregateSchema.migrate(db) == 1)
-    #expect(try AggregateSchema.version(of: db) == 2)
+    #expect(try AggregateSchema.version(of: db) == 3)
+    #expect(try db.rows("SELECT code FROM period_code ORDER BY code") == [["2021JJ00"], ["2021KW03"]])
+    #expect(try db.rows("PRAGMA foreign_key_check(aggregate)") == [])
     #expect(
       try db.rows("SELECT period, region_code, value FROM aggregate ORDER BY period")
         == [["2021JJ00", "VT08", "12"], ["2021KW03", "GM0014", "5"]])

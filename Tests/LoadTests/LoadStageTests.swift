@@ -81,8 +81,10 @@ import Testing
         f.database,
         "select region_code, value from aggregate where measure = 'ontvangen_meldingen' and period = '2021MM05' and dimension = 'totaal' order by region_code"
       ) == "GM0014|3\nVT08|3\n")
-    #expect(try sqlite3(f.database, "select version from schema_migration") == "1\n2\n")
-    #expect(try sqlite3(f.database, "pragma user_version") == "2\n")
+    #expect(try sqlite3(f.database, "select version from schema_migration") == "1\n2\n3\n")
+    #expect(try sqlite3(f.database, "pragma user_version") == "3\n")
+    // The periods of vt1 and jb, each once.
+    #expect(try sqlite3(f.database, "select code from period_code") == "2021JJ00\n2021MM02\n2021MM05\n")
     #expect(
       try sqlite3(f.database, "select period from period where provisional = 1") == "2021JJ00\n")
     #expect(
