@@ -15,9 +15,10 @@ struct CSVExportReader {
   /// Files read at once.
   var workers = 2
 
-  /// Kenmerken rows per batch handed from the reading thread to the joining one: 4096, fewer
-  /// with the tiny chunks of the tests, so that they cross batch boundaries too.
-  var kenmerkenBatchRows: Int { max(1, min(4096, chunkSize >> 6)) }
+  /// Rows per batch handed from a reading thread to the one that stages them (Kenmerken,
+  /// betrokkenen): 4096, fewer with the tiny chunks of the tests, so that they cross batch
+  /// boundaries too.
+  var batchRows: Int { max(1, min(4096, chunkSize >> 6)) }
 
   /// The files this reader will read, for the warnings about the rest.
   func claimedFiles(_ layout: Layout, _ folder: ExportFolder) throws -> [String] {
@@ -187,33 +188,82 @@ struct CSVExportReader {
     let mapped = columns.sorted { $0.key < $1.key }
     let values = FieldValues(count: schema.fields.count, separator: lane.parser.settings.separator ?? 0x7C)
     let p = RecordParser(values: values, entity: compiled, parser: lane.parser)
-    let bsnColumn = M.entity == .betrokkene ? columns[1] : nil
     let idColumn = columns[0]
+    func rejectStructure(_ rejection: Rejection, id: String?, line: Int) throws {
+      run.countRead(fileIndex, M.entity.rawValue)
+      try run.reject(
+        rejection, entity: M.entity.rawValue, id: id, file: fileIndex, line: line, element: nil,
+        lane: lane)
+    }
+
+    // The betrokkenen (the largest file, read last) on two threads; the other files gained
+    // nothing from it when measured (`docs/decisions.md` 64).
+    if M.entity == .betrokkene, let bsnColumn = columns[1] {
+      let idField = mapped.firstIndex { $0.key == 0 }
+      try readAhead(
+        csv, mapped: mapped, bsnColumn: bsnColumn, headerCount: headerCount,
+        structural: { Self.structuralRejection($0, columns: columns, headerCount: headerCount, schema: schema) },
+        lane: lane
+      ) { rows, r, buffer in
+        if let (rejection, id) = rows.structural[r] {
+          try rejectStructure(rejection, id: id, line: rows.lines[r])
+          return
+        }
+        values.clear()
+        for (k, (field, column)) in mapped.enumerated() where column != bsnColumn {
+          values.set(field, rows.field(r, k, in: buffer))
+        }
+        values.bsn = rows.bsn[r]
+        if let joins, let k = idField {
+          joins.preset(M.entity, id: rows.field(r, k, in: buffer), into: values)
+        }
+        try run.take(M.self, p, file: fileIndex, line: rows.lines[r], tally: tally, lane: lane)
+      }
+      finishFile(input, csv, name: name, run: run, lane: lane)
+      return
+    }
 
     while try csv.next() {
       if csv.fieldCount != headerCount || csv.malformedField >= 0 {
-        try rejectStructure(
-          csv, columns: columns, headerCount: headerCount, schema: schema, file: fileIndex, run: run,
-          lane: lane)
+        let (rejection, id) = Self.structuralRejection(
+          csv, columns: columns, headerCount: headerCount, schema: schema)
+        try rejectStructure(rejection, id: id, line: csv.line)
         continue
       }
       values.clear()
       for (field, column) in mapped { values.set(field, csv.field(column)) }
       if let joins, let idColumn { joins.preset(M.entity, id: csv.field(idColumn), into: values) }
       try run.take(M.self, p, file: fileIndex, line: csv.line, tally: tally, lane: lane)
-      if let bsnColumn { csv.wipeField(bsnColumn) }
     }
     finishFile(input, csv, name: name, run: run, lane: lane)
   }
 
-  /// A record whose fields do not line up with the header, or with text after a closing
-  /// quote: rejected as `bad_value`, located.
-  private func rejectStructure(
-    _ csv: CSVReader, columns: [Int: Int], headerCount: Int, schema: EntitySchema, file: Int,
-    run: SourceExtraction, lane: Lane
+  /// The rows of an entity file with a bsn column on two threads: a thread of its own reads
+  /// them, copies their fields and decides their bsn (`EntityRowReader`); this one takes them
+  /// in batches, in file order, and maps, counts and stages each (`body`), so the staged
+  /// file, the counts and the rejects are those one thread would write.
+  private func readAhead(
+    _ csv: CSVReader, mapped: [(key: Int, value: Int)], bsnColumn: Int,
+    headerCount: Int, structural: @escaping (CSVReader) -> (Rejection, String?), lane: Lane,
+    _ body: (EntityRows, Int, UnsafeRawBufferPointer) throws -> Void
   ) throws {
-    let entity = schema.entity.rawValue
-    run.countRead(file, entity)
+    let reader = EntityRowReader(
+      csv: csv, headerCount: headerCount, batchRows: batchRows, columns: mapped.map(\.value),
+      bsnColumn: bsnColumn, loose: lane.parser.loose, pseudonymiser: lane.pseudonymiser,
+      structural: structural)
+    try HandOff<EntityRows>().pump(reader.run) { rows in
+      try rows.withBytes { buffer in
+        for r in 0..<rows.count { try body(rows, r, buffer) }
+      }
+      return rows.emptied()
+    }
+  }
+
+  /// A record whose fields do not line up with the header, or with text after a closing
+  /// quote: its `bad_value` rejection, and the id to show with it.
+  static func structuralRejection(
+    _ csv: CSVReader, columns: [Int: Int], headerCount: Int, schema: EntitySchema
+  ) -> (Rejection, String?) {
     let id = columns[0].flatMap { $0 < csv.fieldCount ? csv.fieldText($0) : nil }
     let rejection: Rejection
     if csv.fieldCount != headerCount {
@@ -226,7 +276,7 @@ struct CSVExportReader {
       let value = field == "bsn" ? "invalid bsn" : csv.fieldText(column)
       rejection = Rejection(.badValue, field: field, value: value, "text after the closing quote of a quoted field")
     }
-    try run.reject(rejection, entity: entity, id: id, file: file, line: csv.line, element: nil, lane: lane)
+    return (rejection, id)
   }
 
   // MARK: Kenmerken
@@ -249,44 +299,34 @@ struct CSVExportReader {
     let titles = [(0, k.soortColumn, true), (1, k.registratieColumn, true), (2, k.kenmerkColumn, true), (3, k.waardeColumn, true)]
     let (columns, headerCount) = try header(csv, titles: titles, run: run, name: name, lane: lane)
     let reader = KenmerkenRowReader(
-      csv: csv, join: join, headerCount: headerCount, batchRows: kenmerkenBatchRows,
+      csv: csv, join: join, headerCount: headerCount, batchRows: batchRows,
       columns: (columns[0]!, columns[1]!, columns[2]!, columns[3]!))
-    let handOff = HandOff<KenmerkenRows>()
-    let thread = Thread { reader.run(handOff) }
-    thread.stackSize = 1 << 22
-    thread.start()
-    do {
-      while let rows = try handOff.take() {
-        for r in 0..<rows.count {
-          tally.read += 1
-          let line = rows.lines[r]
-          var rejection: (Rejection, String)? = nil
-          if let c = rows.classified[r] {
-            try rows.withValues(r) { id, waarde in
-              switch join.join(c, id: id, waarde: waarde) {
-              case .failure(let e):
-                rejection = (e, String(decoding: id, as: UTF8.self))
-              case .success(let row):
-                try run.deferKenmerk(
-                  file: fileIndex, line: line, soort: row.soort, registratie: id, field: row.field,
-                  waarde: waarde)
-              }
+    try HandOff<KenmerkenRows>().pump(reader.run) { rows in
+      for r in 0..<rows.count {
+        tally.read += 1
+        let line = rows.lines[r]
+        var rejection: (Rejection, String)? = nil
+        if let c = rows.classified[r] {
+          try rows.withValues(r) { id, waarde in
+            switch join.join(c, id: id, waarde: waarde) {
+            case .failure(let e):
+              rejection = (e, String(decoding: id, as: UTF8.self))
+            case .success(let row):
+              try run.deferKenmerk(
+                file: fileIndex, line: line, soort: row.soort, registratie: id, field: row.field,
+                waarde: waarde)
             }
-          } else {
-            rejection = rows.rejections[r]
           }
-          if let (r, id) = rejection {
-            try run.reject(
-              r, entity: "kenmerk", id: id, file: fileIndex, line: line, element: nil, lane: lane)
-          }
+        } else {
+          rejection = rows.rejections[r]
         }
-        handOff.giveBack(rows.emptied())
+        if let (r, id) = rejection {
+          try run.reject(
+            r, entity: "kenmerk", id: id, file: fileIndex, line: line, element: nil, lane: lane)
+        }
       }
-    } catch {
-      handOff.cancelAndWait()
-      throw error
+      return rows.emptied()
     }
-    handOff.waitForProducer()
     finishFile(input, csv, name: name, run: run, lane: lane)
   }
 }

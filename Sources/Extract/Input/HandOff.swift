@@ -54,4 +54,26 @@ final class HandOff<Batch>: StreamEnds, @unchecked Sendable {
     spares.append(batch)
     condition.unlock()
   }
+
+  // MARK: Both
+
+  /// Runs `produce` on a thread of its own (it ends with `finish` and `producerExited`) and
+  /// `consume` on this thread with every batch it hands over, in order; `consume` returns the
+  /// batch emptied, which is given back. Returns once the producer has exited; an error of
+  /// `consume` first stops the producer and waits for it, then is rethrown, as is the error
+  /// that ended the batches.
+  func pump(_ produce: @escaping @Sendable (HandOff<Batch>) -> Void, _ consume: (Batch) throws -> Batch)
+    throws
+  {
+    let thread = Thread { produce(self) }
+    thread.stackSize = 1 << 22
+    thread.start()
+    do {
+      while let batch = try take() { giveBack(try consume(batch)) }
+    } catch {
+      cancelAndWait()
+      throw error
+    }
+    waitForProducer()
+  }
 }

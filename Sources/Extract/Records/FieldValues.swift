@@ -30,11 +30,16 @@ final class FieldValues {
     separators.deallocate()
   }
 
+  /// The record's bsn as already decided by the reader (`EntityRowReader`), which then
+  /// leaves the bsn field itself absent; nil when the bsn is read from its field.
+  var bsn: BsnOutcome? = nil
+
   func clear() {
     for i in 0..<count {
       slots[i] = UnsafeRawBufferPointer(start: nil, count: 0)
       preset[i] = 0
     }
+    bsn = nil
   }
 
   @inline(__always)

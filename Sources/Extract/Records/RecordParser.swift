@@ -243,13 +243,37 @@ struct RecordParser {
   // MARK: Bsn
 
   /// The pseudonym of the bsn in field `f`, nil when none is given. A bsn that is not nine
-  /// digits or fails the elfproef is rejected as `invalid_bsn`, its value never shown.
+  /// digits or fails the elfproef is rejected as `invalid_bsn`, its value never shown. A
+  /// reader that decided the bsn ahead, on a thread of its own, hands over the outcome
+  /// instead of the field (`FieldValues.bsn`).
   @inline(__always)
   func pseudonym(_ f: Int, _ pseudonymiser: Pseudonymiser) throws(Rejection) -> Pseudonym? {
-    guard let v = value(f) else { return nil }
-    guard let bsn = Bsn(utf8: v), bsn.passesElfproef else {
+    switch values.bsn ?? Self.bsn(raw(f), loose: parser.loose, pseudonymiser) {
+    case .absent: return nil
+    case .invalid:
       throw Rejection(.invalidBsn, field: name(f), value: "invalid bsn", "not nine digits that pass the elfproef")
+    case .pseudonym(let p): return p
     }
-    return pseudonymiser.pseudonym(bsn)
   }
+
+  /// What the raw bytes of a bsn field hold (trimmed first where the layout matches loosely):
+  /// the one place a bsn is read.
+  @inline(__always)
+  static func bsn(_ raw: UnsafeRawBufferPointer?, loose: Bool, _ pseudonymiser: Pseudonymiser)
+    -> BsnOutcome
+  {
+    guard let raw else { return .absent }
+    let v = loose ? LooseText.trim(raw) : raw
+    if v.isEmpty { return .absent }
+    guard let bsn = Bsn(utf8: v), bsn.passesElfproef else { return .invalid }
+    return .pseudonym(pseudonymiser.pseudonym(bsn))
+  }
+}
+
+/// A bsn field read: not given, not a valid bsn (nine digits that pass the elfproef), or the
+/// pseudonym of a valid one. Never the bsn itself.
+enum BsnOutcome: Sendable {
+  case absent
+  case invalid
+  case pseudonym(Pseudonym)
 }

@@ -65,13 +65,13 @@ import Testing
   }
 
   /// With the usual chunks, and with chunks so small that the Kenmerken rows go from the
-  /// reading thread to the joining one one or three at a time (`kenmerkenBatchRows`): the
+  /// reading thread to the joining one one or three at a time (`batchRows`): the
   /// same counts, rejects in the same order, the same records.
   @Test(arguments: [1 << 18, 7, 192])
   func kenmerkenJoinedLabelsNamesAndCounts(chunkSize: Int) throws {
     let settings = Layout.CSVSettings(encoding: .utf8, dialect: CSVDialect(), lineEnding: nil)
     #expect(
-      CSVExportReader(settings: settings, chunkSize: chunkSize).kenmerkenBatchRows
+      CSVExportReader(settings: settings, chunkSize: chunkSize).batchRows
         == [1 << 18: 4096, 7: 1, 192: 3][chunkSize])
     let f = try Fixture()
     try Self.write(f)
