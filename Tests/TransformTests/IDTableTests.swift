@@ -34,6 +34,32 @@ import Testing
     #expect(Self.withBytes("nope") { t.find($0, hint: ids.count - 1) } == nil)
   }
 
+  /// Sequence numbers keep their order in the table; ids whose numbers collide (multiples of
+  /// a power of two: one slot in any table), the same number under several prefixes, and
+  /// numbers of more digits than a hash holds are still told apart, the table turning to
+  /// hashing ids whole when a probe runs long.
+  @Test func idsWithNumbersThatCollide() {
+    var sequential = IDTable()
+    for i in 0..<20_000 { _ = Self.withBytes("MLD\(String(format: "%07d", i))") { sequential.intern($0) } }
+    #expect(!sequential.hashesWhole)
+    #expect(Self.withBytes("MLD0012345") { sequential.find($0) } == 12_345)
+
+    var t = IDTable()
+    let ids =
+      (0..<3000).map { "X\($0 << 20)" } + (0..<200).flatMap { n in ["A\(n)", "B\(n)", "AB\(n)", "\(n)"] }
+      + (0..<50).map { "M" + String(repeating: "9", count: 30) + "\($0)" }
+    for (i, id) in ids.enumerated() {
+      let (n, isNew) = Self.withBytes(id) { t.intern($0) }
+      #expect(n == i && isNew, "\(id)")
+    }
+    #expect(t.hashesWhole)
+    for (i, id) in ids.enumerated() {
+      #expect(Self.withBytes(id) { t.find($0) } == i, "\(id)")
+      #expect(Self.withBytes(id) { t.intern($0) } == (i, false), "\(id)")
+    }
+    #expect(Self.withBytes("X1") { t.find($0) } == nil)
+  }
+
   @Test func byteWiseComparison() {
     var t = IDTable()
     for id in ["T10", "T9", "t1", "T10a"] { _ = Self.withBytes(id) { t.intern($0) } }
