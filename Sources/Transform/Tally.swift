@@ -104,23 +104,27 @@ final class Tally {
     }
     var periodText: [UInt32: [UInt8]] = [:]
     var regionText: [UInt16: [UInt8]] = [:]
+    // The row's text up to its dimension: made again only when the measure, period or region
+    // changes (a few rows apart), so that most rows cost no lookup and no reference count.
+    var prefix: [UInt8] = []
+    var prefixKey = UInt64.max
     var digits = [UInt8](repeating: 0, count: 20)
     for (key, value) in cells {
       let rank = Int(key >> 44)
-      let packedPeriod = UInt32((key >> 24) & 0xFFFFF)
-      let region = UInt16(truncatingIfNeeded: key >> 8)
-      if periodText[packedPeriod] == nil {
-        periodText[packedPeriod] = Array((PeriodKey(packed: packedPeriod).period.code + "\t").utf8)
+      if key >> 8 != prefixKey {
+        prefixKey = key >> 8
+        let packedPeriod = UInt32((key >> 24) & 0xFFFFF)
+        let region = UInt16(truncatingIfNeeded: key >> 8)
+        if periodText[packedPeriod] == nil {
+          periodText[packedPeriod] = Array((PeriodKey(packed: packedPeriod).period.code + "\t").utf8)
+        }
+        if regionText[region] == nil {
+          let level: RegionLevel = region == RegionKey.vtregio ? .vtregio : .gemeente
+          regionText[region] = Array(
+            (level.rawValue + "\t" + Self.regionCode(region, vtregio: vtregio) + "\t").utf8)
+        }
+        prefix = measureText[rank] + periodText[packedPeriod]! + regionText[region]!
       }
-      if regionText[region] == nil {
-        let level: RegionLevel = region == RegionKey.vtregio ? .vtregio : .gemeente
-        regionText[region] = Array(
-          (level.rawValue + "\t" + Self.regionCode(region, vtregio: vtregio) + "\t").utf8)
-      }
-      try out.write(measureText[rank])
-      try out.write(periodText[packedPeriod]!)
-      try out.write(regionText[region]!)
-      try out.write(slotText[rank][Int(key & 0xFF)])
       // The count in decimal, from the right.
       var v = value
       var n = digits.count
@@ -129,6 +133,8 @@ final class Tally {
         digits[n] = UInt8(0x30 + v % 10)
         v /= 10
       } while v > 0
+      try prefix.withUnsafeBytes { try out.write(bytes: $0) }
+      try slotText[rank][Int(key & 0xFF)].withUnsafeBytes { try out.write(bytes: $0) }
       try digits.withUnsafeBytes {
         try out.write(bytes: UnsafeRawBufferPointer(rebasing: $0[n...]))
       }
