@@ -24,16 +24,21 @@ public struct LineReader {
     try forEachLine(fd, from: 0, to: Int.max, firstNumber: 1, body)
   }
 
-  /// Calls `body` with each line of part `part` of `parts` (numbered from 0), with its 1-based
-  /// number in the whole file, so that the parts can be read at once on several threads. The
-  /// parts are cut just after a line feed at or past every `parts`-th of the file's size and
-  /// never within the first `skipLines` lines, which all belong to part 0: every line is in
-  /// exactly one part, whole, and the parts in order are the file.
-  public func forEachLine(
-    part: Int, of parts: Int, skipLines: Int = 0,
-    _ body: (UnsafeRawBufferPointer, Int) throws -> Void
-  ) throws {
-    precondition(parts >= 1 && part >= 0 && part < parts)
+  /// A run of whole lines of a file: bytes `from ..< to`, the first of them line number
+  /// `firstNumber` of the file.
+  public struct Part: Sendable, Equatable {
+    public let from: Int
+    public let to: Int
+    public let firstNumber: Int
+  }
+
+  /// The file cut into at most `count` parts of about equal size, so that several threads can
+  /// read one each (`forEachLine(in:)`): each cut just after a line feed at or past a
+  /// `count`-th of the file's size, never within the first `skipLines` lines (all in the first
+  /// part). Every line is in exactly one part, whole, and the parts in order are the file; an
+  /// empty file has none. One read of the file, counting the lines before each cut.
+  public func parts(_ count: Int, skipLines: Int = 0) throws -> [Part] {
+    precondition(count >= 1)
     let fd = try openFile()
     defer { close(fd) }
     var info = stat()
@@ -41,19 +46,48 @@ public struct LineReader {
       throw PipelineError(.ioError, "\(path): cannot be read (\(errnoText(errno)))")
     }
     let size = Int(info.st_size)
-    // Where the lines after the first `skipLines` begin; no part but the first starts before.
-    let floor =
-      try parts == 1 || skipLines == 0 ? 0 : lineStart(fd, after: 0, lines: skipLines, size: size)
-    func cut(_ k: Int) throws -> Int {
-      if k == 0 { return 0 }
-      if k == parts { return size }
-      return max(floor, try lineStart(fd, after: size / parts * k, lines: 1, size: size))
+    guard size > 0 else { return [] }
+    // Cut k (1 ..< count) is the first line start at or past k × size / count, after the
+    // first `skipLines` lines.
+    var cuts: [(offset: Int, number: Int)] = [(0, 1)]
+    var next = 1
+    var lineFeeds = 0
+    var buffer = [UInt8](repeating: 0, count: chunkSize)
+    var offset = 0
+    scan: while offset < size && next < count {
+      let n = try buffer.withUnsafeMutableBytes { try read(fd, $0, at: offset, count: $0.count) }
+      if n == 0 { break }
+      buffer.withUnsafeBytes { b in
+        var i = 0
+        while i < n, let hit = memchr(b.baseAddress! + i, 0x0A, n - i) {
+          i = b.baseAddress!.distance(to: UnsafeRawPointer(hit)) + 1
+          lineFeeds += 1
+          let start = offset + i
+          while next < count && lineFeeds >= skipLines && start >= size / count * next {
+            if start < size && start > cuts.last!.offset { cuts.append((start, lineFeeds + 1)) }
+            next += 1
+          }
+          if next == count { return }
+        }
+      }
+      if next == count { break scan }
+      offset += n
     }
-    let from = try cut(part)
-    let to = try cut(part + 1)
-    guard from < to else { return }
-    let before = try lineFeeds(fd, below: from)
-    try forEachLine(fd, from: from, to: to, firstNumber: before + 1, body)
+    return cuts.indices.map { k in
+      Part(
+        from: cuts[k].offset, to: k + 1 < cuts.count ? cuts[k + 1].offset : size,
+        firstNumber: cuts[k].number)
+    }
+  }
+
+  /// Calls `body` with each line of `part` (one of `parts(_:skipLines:)`) and its number in
+  /// the file.
+  public func forEachLine(in part: Part, _ body: (UnsafeRawBufferPointer, Int) throws -> Void)
+    throws
+  {
+    let fd = try openFile()
+    defer { close(fd) }
+    try forEachLine(fd, from: part.from, to: part.to, firstNumber: part.firstNumber, body)
   }
 
   private func openFile() throws -> Int32 {
@@ -75,52 +109,6 @@ public struct LineReader {
       let e = errno
       if e != EINTR { throw PipelineError(.ioError, "\(path): read failed (\(errnoText(e)))") }
     }
-  }
-
-  /// The offset just after the `lines`-th line feed at or after `offset` (the file's size when
-  /// there are fewer).
-  private func lineStart(_ fd: Int32, after offset: Int, lines: Int, size: Int) throws -> Int {
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    var at = offset
-    var left = lines
-    while at < size {
-      let n = try buffer.withUnsafeMutableBytes { try read(fd, $0, at: at, count: $0.count) }
-      if n == 0 { break }
-      let found: Int? = buffer.withUnsafeBytes { b in
-        var i = 0
-        while i < n, let hit = memchr(b.baseAddress! + i, 0x0A, n - i) {
-          i = b.baseAddress!.distance(to: UnsafeRawPointer(hit)) + 1
-          left -= 1
-          if left == 0 { return i }
-        }
-        return nil
-      }
-      if let found { return at + found }
-      at += n
-    }
-    return size
-  }
-
-  /// The number of line feeds before `offset`.
-  private func lineFeeds(_ fd: Int32, below offset: Int) throws -> Int {
-    var buffer = [UInt8](repeating: 0, count: chunkSize)
-    var at = 0
-    var count = 0
-    while at < offset {
-      let n = try buffer.withUnsafeMutableBytes {
-        try read(fd, $0, at: at, count: min($0.count, offset - at))
-      }
-      if n == 0 { break }
-      buffer.withUnsafeBytes { b in
-        var i = 0
-        while i < n, let hit = memchr(b.baseAddress! + i, 0x0A, n - i) {
-          i = b.baseAddress!.distance(to: UnsafeRawPointer(hit)) + 1
-          count += 1
-        }
-      }
-      at += n
-    }
-    return count
   }
 
   /// The lines of bytes `from ..< to` (`from` is the start of a line), numbered from

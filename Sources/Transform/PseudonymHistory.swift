@@ -73,6 +73,37 @@ struct PseudonymHistory {
     }
   }
 
+  /// Adds what `other` learnt from other meldingen, as if they had been recorded here: per
+  /// pseudonym, the earliest date of both, and the earliest date over the casussen other than
+  /// the one that has it. Which casus is kept as the first when two have the same earliest
+  /// date may differ from recording one by one, but then the earliest date over the others is
+  /// that same date, so every answer of `occursEarlier` is the same.
+  mutating func absorb(_ other: PseudonymHistory) {
+    for e in other.table where e.used != 0 {
+      let s = slot(Pseudonym(high: e.high, low: e.low))
+      if table[s].used == 0 {
+        table[s] = e
+        count += 1
+        if e.otherThanFirst != .max { someOccurInSeveralCasussen = true }
+        if count * 4 > table.count * 3 { grow() }
+        continue
+      }
+      let merged = Self.merged(table[s], e)
+      if merged.otherThanFirst != .max { someOccurInSeveralCasussen = true }
+      table[s] = merged
+    }
+  }
+
+  /// The entry of the meldingen of `a` and of `b` (the same pseudonym).
+  static func merged(_ a: Entry, _ b: Entry) -> Entry {
+    let (x, y) = a.first <= b.first ? (a, b) : (b, a)
+    // The earliest date of y's meldingen outside x's first casus.
+    let yElsewhere = y.firstCasus != x.firstCasus ? y.first : y.otherThanFirst
+    var out = x
+    out.otherThanFirst = min(x.otherThanFirst, yElsewhere)
+    return out
+  }
+
   /// Ends the recording: builds the filter `severalCasussen` tries first. Recording more
   /// afterwards would make the filter stale.
   mutating func seal() {

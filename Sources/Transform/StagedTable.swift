@@ -18,13 +18,23 @@ struct StagedTable<R: StagedRecord> {
 
   init(path: String) { self.path = path }
 
-  /// Calls `body` with every row, in file order; returns the number of rows. With `parts`
-  /// above 1, only the rows of part `part` (`LineReader.forEachLine(part:of:)`; the header
-  /// lines are part 0's), so that several threads can each read one.
+  /// The file cut into at most `count` parts for threads to read at once
+  /// (`forEachRow(in:_:)`), the header lines in the first; none for a missing file.
+  func parts(_ count: Int) throws -> [LineReader.Part] {
+    guard FileSystem.exists(path) else { return [] }
+    return try LineReader(path: path).parts(count, skipLines: 2)
+  }
+
+  /// Calls `body` with every row, in file order; returns the number of rows.
   @discardableResult
-  func forEachRow(part: Int = 0, of parts: Int = 1, _ body: (StagedRow) throws -> Void) throws
-    -> Int
-  {
+  func forEachRow(_ body: (StagedRow) throws -> Void) throws -> Int {
+    try forEachRow(in: nil, body)
+  }
+
+  /// Calls `body` with every row of `part` (one of `parts(_:)`), or of the whole file when
+  /// nil, in file order; returns the number of rows.
+  @discardableResult
+  func forEachRow(in part: LineReader.Part?, _ body: (StagedRow) throws -> Void) throws -> Int {
     guard FileSystem.exists(path) else { return 0 }
     let columns = R.stagedColumns
     let formatLine = Array(StagedFormat.formatLine(R.entity).utf8)
@@ -35,8 +45,7 @@ struct StagedTable<R: StagedRecord> {
     defer { starts.deallocate() }
     var progress = ProgressBatch()
     defer { progress.flush() }
-    try LineReader(path: path).forEachLine(part: part, of: parts, skipLines: 2) {
-      (line, number) throws in
+    func lines(_ line: UnsafeRawBufferPointer, _ number: Int) throws {
       switch number {
       case 1:
         guard line.elementsEqual(formatLine) else {
@@ -76,7 +85,12 @@ struct StagedTable<R: StagedRecord> {
           StagedRow(line: line, starts: starts, path: path, number: number, columns: columns))
       }
     }
-    if part == 0 && rows == 0 && !sawHeader && FileSystem.size(path) ?? 0 > 0 {
+    if let part {
+      try LineReader(path: path).forEachLine(in: part, lines)
+    } else {
+      try LineReader(path: path).forEachLine(lines)
+    }
+    if (part?.firstNumber ?? 1) == 1 && rows == 0 && !sawHeader && FileSystem.size(path) ?? 0 > 0 {
       throw PipelineError.internal("\(path): no header line")
     }
     return rows

@@ -7,7 +7,7 @@ import Pipeline
 ///   with their own gemeente resolver;
 /// - the meldingen (they define the casussen), then their betrokkenen (melding history);
 /// - once the meldingen are read: the casus measures and the records that hang off a casus
-///   (diensten, overdrachten, monitoring).
+///   (diensten, overdrachten, monitoring), then a hand with the betrokkenen's first pass.
 struct VeiligThuisCounting {
   let context: SourceCounting
 
@@ -23,6 +23,7 @@ struct VeiligThuisCounting {
     defer { try? standalone.wait() }
     var meldingen = try MeldingCounting(context).run()
     let casussen = meldingen.casussen
+    let firstPass = try MeldingHistorieCounting.FirstPass(context, meldingen)
     let casusWork = Background {
       try CasusCounting(context).run(casussen)
       // What remains needed is the gemeente and categories of each casus.
@@ -31,9 +32,11 @@ struct VeiligThuisCounting {
       try DienstCounting(context).run(casussen)
       try OverdrachtCounting(context).run(casussen)
       try MonitoringCounting(context).run(casussen)
+      // Then the parts of the betrokkenen's first pass that are left.
+      firstPass.help()
     }
     defer { try? casusWork.wait() }
-    let history = Result { try MeldingHistorieCounting(context).run(&meldingen) }
+    let history = Result { try MeldingHistorieCounting(context).run(&meldingen, firstPass) }
     meldingen = MeldingTable()
     try casusWork.wait()
     try standalone.wait()

@@ -1,4 +1,5 @@
 import Model
+import Pipeline
 import Testing
 
 @testable import Transform
@@ -91,17 +92,27 @@ import Testing
   }
 
   /// The per-pseudonym summary answers like a scan over every (casus, day) it was seen in,
-  /// whatever the order of sight.
-  @Test func pseudonymHistoryAgreesWithAScan() {
+  /// whatever the order of sight, and so does a summary made of two, each of part of the
+  /// sightings (`absorb`: the first pass read by two threads).
+  @Test(arguments: [false, true]) func pseudonymHistoryAgreesWithAScan(inTwo: Bool) {
     var rng = SplitMix(seed: 42)
     for _ in 0..<200 {
       var history = PseudonymHistory()
+      var other = PseudonymHistory()
       var seen: [(p: UInt64, casus: Int32, day: Int32)] = []
       for _ in 0..<Int(rng.next() % 12 + 1) {
         let e = (UInt64(rng.next() % 3), Int32(rng.next() % 4), Int32(rng.next() % 6))
         seen.append(e)
-        history.record(pseudonym(e.0), casus: e.1, day: e.2)
+        if inTwo && rng.next() % 2 == 0 {
+          other.record(pseudonym(e.0), casus: e.1, day: e.2)
+        } else {
+          history.record(pseudonym(e.0), casus: e.1, day: e.2)
+        }
       }
+      if inTwo { history.absorb(other) }
+      #expect(
+        history.someOccurInSeveralCasussen
+          == (0..<UInt64(3)).contains { p in Set(seen.filter { $0.p == p }.map(\.casus)).count > 1 })
       // In several casussen: before the filter is built and after (a pseudonym never seen too).
       for sealed in [false, true] {
         if sealed { history.seal() }
@@ -117,6 +128,72 @@ import Testing
             #expect(
               history.occursEarlier(pseudonym(p), inCasusOtherThan: casus, before: d) == expected)
           }
+        }
+      }
+    }
+  }
+}
+
+extension MeldingHistorieCountingTests {
+  /// The betrokkenen's first pass learns the same whoever reads its parts: this thread alone,
+  /// a helper that took every part before it, or a helper beside it.
+  @Test func theFirstPassLearnsTheSameWhoeverReadsTheParts() throws {
+    let dir = try TemporaryDirectory()
+    try Self.fixture.writeStaged(into: dir.path)
+    let pipeline = try TransformFixture.pipeline("groningen")
+    let index = try JSONFiles.read(StagedIndex.self, from: dir.path + "/staged/index.json")
+    let context = try SourceCounting(
+      export: index.sources[0], stagedDirectory: dir.path + "/staged",
+      reference: try pipeline.loadReference(), vtregio: "VT08")
+    let meldingen = try MeldingCounting(context).run()
+
+    let alone = try MeldingHistorieCounting.FirstPass(context, meldingen)
+    #expect(alone.parts.count > 2)
+    let expected = try alone.learnt()
+    #expect(expected.rows == Self.fixture.betrokkenen.count)
+
+    let helped = try MeldingHistorieCounting.FirstPass(context, meldingen)
+    helped.help()
+    let beside = try MeldingHistorieCounting.FirstPass(context, meldingen)
+    let helper = BackgroundValue { beside.help() }
+    for learnt in [try helped.learnt(), try beside.learnt()] {
+      #expect(learnt.rows == expected.rows)
+      #expect(learnt.withPseudonym == expected.withPseudonym)
+      #expect(learnt.history.count == expected.history.count)
+      for p in [1, 2, 3, 5, 9] as [UInt64] {
+        for casus in Int32(0)..<Int32(meldingen.casussen.count + 1) {
+          for day in [Day.parseISO("2021-01-01")!, Day.parseISO("2021-03-11")!, Day.parseISO("2021-12-31")!] {
+            #expect(
+              learnt.history.occursEarlier(pseudonym(p), inCasusOtherThan: casus, before: day.ordinal)
+                == expected.history.occursEarlier(
+                  pseudonym(p), inCasusOtherThan: casus, before: day.ordinal))
+          }
+        }
+      }
+    }
+    try helper.wait()
+  }
+
+  /// Two summaries of thousands of pseudonyms each (the absorbing table grows) agree with one
+  /// summary of all their sightings.
+  @Test func absorbingAGrowingTable() {
+    var rng = SplitMix(seed: 7)
+    var whole = PseudonymHistory()
+    var halves = [PseudonymHistory(), PseudonymHistory()]
+    for _ in 0..<20_000 {
+      let (p, casus, day) = (UInt64(rng.next() % 5000), Int32(rng.next() % 3), Int32(rng.next() % 50))
+      whole.record(pseudonym(p), casus: casus, day: day)
+      halves[Int(rng.next() % 2)].record(pseudonym(p), casus: casus, day: day)
+    }
+    var merged = halves[0]
+    merged.absorb(halves[1])
+    #expect(merged.count == whole.count)
+    for p in 0..<UInt64(5000) where p % 7 == 0 {
+      for casus in Int32(0)..<3 {
+        for day in stride(from: Int32(0), through: 50, by: 5) {
+          #expect(
+            merged.occursEarlier(pseudonym(p), inCasusOtherThan: casus, before: day)
+              == whole.occursEarlier(pseudonym(p), inCasusOtherThan: casus, before: day))
         }
       }
     }

@@ -276,6 +276,8 @@ public final class IdTable {
   private func hashEverything() {
     guard !hashedAll else { return }
     hashedAll = true
+    // Room for every key at once, instead of growing (and rehashing) on the way.
+    while slots == nil || (hashedCount + runCount + 1) * 4 > (mask + 1) * 3 { growHash() }
     for k in 0..<runCount {
       let o = Int(run[k])
       insertHashed(o, Self.hash(UnsafeRawBufferPointer(start: arena + o + 1, count: keyLength(o))))
