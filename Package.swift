@@ -8,6 +8,7 @@
 // - swift-crypto: HMAC-SHA256 pseudonyms of the bsn (Extract) and SHA-256 checksums.
 // - Yams: the YAML pipeline and layout configurations (Pipeline).
 // System libraries: zlib (gzip), libxml2 (streaming XML), SQLite (the embedded store).
+// One C file of our own (CFileSync): a C library function Swift cannot import.
 import PackageDescription
 
 #if canImport(Glibc)
@@ -44,13 +45,16 @@ let package = Package(
       name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
 
+    // Linux's sync_file_range, which Swift cannot see (declared only under _GNU_SOURCE).
+    .target(name: "CFileSync"),
+
     // The model: plain values, no I/O.
     .target(name: "Model", exclude: ["README.md"]),
     // Configuration, reference data, hand-over formats, atomic publishing, logging.
     .target(
       name: "Pipeline",
       dependencies: [
-        "Model",
+        "Model", "CFileSync",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],

@@ -1,3 +1,5 @@
+import CFileSync
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -34,6 +36,15 @@ public final class BufferedWriter {
   private let buffer: UnsafeMutableRawPointer
   @exclusivity(unchecked) private var used = 0
   private let capacity: Int
+  /// Bytes written to the file, and up to where their writeback has been started.
+  @exclusivity(unchecked) private var written = 0
+  @exclusivity(unchecked) private var writebackStarted = 0
+
+  /// Every this many bytes, the kernel is asked to start writing them to disk
+  /// (`sync_file_range`, without waiting): the `fsync` of `close` then finds little left to
+  /// write, instead of all of a file of hundreds of megabytes at once (the extract ended with
+  /// 0.15–0.25 s of writeback of its staged files; `docs/decisions.md` 66).
+  static let writebackEvery = 8 << 20
 
   /// Creates `path` (it must not exist) with `mode`, e.g. 0o600 for files with pseudonyms.
   public init(creating path: String, mode: mode_t = 0o644, capacity: Int = 1 << 18)
@@ -115,6 +126,12 @@ public final class BufferedWriter {
         throw PipelineError(status(forErrno: e, creating: false), "\(path): write failed (\(errnoText(e)))")
       }
       offset += n
+    }
+    written += bytes.count
+    if written - writebackStarted >= Self.writebackEvery {
+      // A hint only: a file that cannot (a pipe, /dev/full) is left as it is.
+      _ = vt_start_writeback(fd, Int64(writebackStarted), Int64(written - writebackStarted))
+      writebackStarted = written
     }
   }
 
