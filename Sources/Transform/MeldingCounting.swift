@@ -3,7 +3,8 @@ import Pipeline
 
 /// The meldingen of a Veilig Thuis source, kept compactly for what is counted after them
 /// (melding history, casus measures, diensten): per melding its casus, ontvangstdatum,
-/// registered vervolgmelding and where its melding_historie category is to be counted.
+/// registered vervolgmelding and (once `MeldingCounting.countOntvangen` is done) where its
+/// melding_historie category is to be counted.
 struct MeldingTable {
   var ids = IDTable()
   var casus: [Int32] = []
@@ -19,10 +20,16 @@ struct MeldingTable {
   var count: Int { casus.count }
 }
 
-/// `ontvangen_meldingen` (ontvangstdatum, the melding's gemeente) with every split but
-/// melding_historie (counted once the betrokkenen are read), and the casus facts the later
-/// measures need: the gemeente of the casus, its categories, where it had meldingen and
-/// eerste contact.
+/// The meldingen in two passes over their file, on two threads (`VeiligThuisCounting`):
+/// - `run`: the meldingen table and the casus facts the later measures need: the gemeente of
+///   the casus, its categories, where it had meldingen and eerste contact;
+/// - `countOntvangen`: `ontvangen_meldingen` (ontvangstdatum, the melding's gemeente) with
+///   every split but melding_historie (counted once the betrokkenen are read), and where each
+///   melding's melding_historie category is to be counted. Its own resolver gives the same
+///   regions as `run`'s, whose warnings are the ones reported (each melding once).
+/// The counting was a third of the pass over the meldingen, which every later pass waits for;
+/// the other thread does it beside, after the records that stand alone
+/// (`docs/decisions.md` 67).
 struct MeldingCounting {
   let context: SourceCounting
 
@@ -30,13 +37,6 @@ struct MeldingCounting {
 
   func run() throws -> MeldingTable {
     let c = try Columns()
-    let ontvangen = try context.tally(Measures.ontvangenMeldingen)
-    let layout = ontvangen.layout
-    let splits = try RegistrationSplits(layout)
-    let taxatie = try layout.offset(.veiligheidstaxatie)
-    let besluit = try layout.offset(.besluit)
-    let nogNiet = try layout.slot(.besluit, Dimension.nogNietBesluit)
-    let historie = try layout.offset(.meldingHistorie)
 
     var table = MeldingTable()
     // Separate variables: the closure below reads the melding ids while it updates the casussen.
@@ -57,10 +57,50 @@ struct MeldingCounting {
 
       let region = context.resolver.region(gemeente, on: day)
       let month = PeriodKey.month(of: day)
-      let base = ontvangen.row(month, region)
+      let casus = casussen.add(
+        casusID: try row.id(c.casus), melding: number, meldingID: id, meldingIDs: ids,
+        day: day, gemeente: gemeente, aard: aardBits, aanvullend: aanvullendBits)
+      casussen.note(casus, month, region, .melding)
+      if let contact = try row.optionalDay(c.eersteContact) {
+        let contactRegion = context.resolver.region(gemeente, on: contact)
+        casussen.note(casus, PeriodKey.month(of: contact), contactRegion, .eersteContact)
+      }
+
+      table.casus.append(Int32(truncatingIfNeeded: casus))
+      table.day.append(day.ordinal)
+      table.vervolgmelding.append(try row.code(c.vervolgmelding, c.vervolgLookup))
+      table.flags.append(0)
+    }
+    context.read(.melding, rows: rows)
+    table.ids = ids
+    table.casussen = casussen
+    return table
+  }
+
+  /// Counts `ontvangen_meldingen` with every split but melding_historie; returns, per melding
+  /// in file order (the order of `run`'s numbers), the counter where its melding_historie
+  /// category is to be counted (`MeldingTable.historie`).
+  func countOntvangen() throws -> [Int32] {
+    let c = try Columns()
+    let ontvangen = try context.tally(Measures.ontvangenMeldingen)
+    let layout = ontvangen.layout
+    let splits = try RegistrationSplits(layout)
+    let taxatie = try layout.offset(.veiligheidstaxatie)
+    let besluit = try layout.offset(.besluit)
+    let nogNiet = try layout.slot(.besluit, Dimension.nogNietBesluit)
+    let historieOffset = try layout.offset(.meldingHistorie)
+    // The regions `run` finds (same reference, same rules); its warnings are `run`'s.
+    var resolver = GemeenteResolver(reference: context.reference, vtregio: context.vtregio)
+    var historie: [Int32] = []
+    try StagedTable<Melding>(path: context.path(.melding)).forEachRow(in: nil, progress: false) {
+      row in
+      let day = try row.day(c.ontvangstdatum)
+      let region = resolver.region(try row.gemeente(c.gemeente), on: day)
+      let base = ontvangen.row(PeriodKey.month(of: day), region)
       ontvangen.bump(base)
       splits.count(
-        into: ontvangen, row: base, aard: aardBits, aanvullend: aanvullendBits,
+        into: ontvangen, row: base, aard: try row.codes(c.aard, c.aardLookup),
+        aanvullend: try row.codes(c.aanvullend, c.aanvullendLookup),
         vormKM: try row.codes(c.vormKM, c.vormKMLookup),
         vormOM: try row.codes(c.vormOM, c.vormOMLookup), rol: try row.code(c.rol, c.rolLookup),
         organisatie: try row.optionalCode(c.organisatie, c.organisatieLookup),
@@ -74,26 +114,9 @@ struct MeldingCounting {
       } else {
         ontvangen.bump(base + nogNiet)
       }
-
-      let casus = casussen.add(
-        casusID: try row.id(c.casus), melding: number, meldingID: id, meldingIDs: ids,
-        day: day, gemeente: gemeente, aard: aardBits, aanvullend: aanvullendBits)
-      casussen.note(casus, month, region, .melding)
-      if let contact = try row.optionalDay(c.eersteContact) {
-        let contactRegion = context.resolver.region(gemeente, on: contact)
-        casussen.note(casus, PeriodKey.month(of: contact), contactRegion, .eersteContact)
-      }
-
-      table.casus.append(Int32(truncatingIfNeeded: casus))
-      table.day.append(day.ordinal)
-      table.historie.append(Int32(truncatingIfNeeded: base + historie))
-      table.vervolgmelding.append(try row.code(c.vervolgmelding, c.vervolgLookup))
-      table.flags.append(0)
+      historie.append(Int32(truncatingIfNeeded: base + historieOffset))
     }
-    context.read(.melding, rows: rows)
-    table.ids = ids
-    table.casussen = casussen
-    return table
+    return historie
   }
 
   /// The veiligheidstaxatie categories (`measures.md`): acute_onveiligheid when acute = ja,

@@ -126,15 +126,12 @@ struct MeldingHistorieCounting {
     }
   }
 
-  /// The melding history of `meldingen`, the betrokkenen's first pass read by this thread
-  /// alone.
-  func run(_ meldingen: inout MeldingTable) throws {
-    try run(&meldingen, FirstPass(context, meldingen))
-  }
-
   /// The melding history of `meldingen`, with `firstPass` (made for them) perhaps helped by
-  /// another thread.
-  func run(_ meldingen: inout MeldingTable, _ firstPass: FirstPass) throws {
+  /// another thread; `historie` gives `MeldingTable.historie` (`countOntvangen`, perhaps
+  /// still being counted on another thread) when it is needed, at the end.
+  func run(
+    _ meldingen: inout MeldingTable, _ firstPass: FirstPass, historie: () throws -> [Int32]
+  ) throws {
     let learnt = try firstPass.learnt()
     for w in learnt.withPseudonym.indices {
       var word = learnt.withPseudonym[w]
@@ -186,6 +183,11 @@ struct MeldingHistorieCounting {
       }
     }
 
+    meldingen.historie = try historie()
+    guard meldingen.historie.count == meldingen.count else {
+      throw PipelineError.internal(
+        "\(context.path(.melding)): \(meldingen.historie.count) meldingen counted, \(meldingen.count) read")
+    }
     let ontvangen = try context.tally(Measures.ontvangenMeldingen)
     for m in 0..<meldingen.count {
       let category = Self.category(

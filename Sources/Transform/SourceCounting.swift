@@ -12,6 +12,9 @@ final class SourceCounting: @unchecked Sendable {
   /// `staged/<folder>`.
   let directory: String
   let tally: Tally
+  /// What the resolvers resolve by (for a resolver of one's own).
+  let reference: ReferenceData
+  let vtregio: String
   @exclusivity(unchecked) var resolver: GemeenteResolver
   /// The resolver of the records counted on their own thread (huisverboden, adviezen,
   /// activiteiten).
@@ -33,6 +36,8 @@ final class SourceCounting: @unchecked Sendable {
     throws
   {
     self.export = export
+    self.reference = reference
+    self.vtregio = vtregio
     directory = stagedDirectory + "/" + export.folder
     tally = try Tally(kind: export.kind, vtregio: vtregio)
     resolver = GemeenteResolver(reference: reference, vtregio: vtregio)

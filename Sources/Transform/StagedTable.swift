@@ -32,9 +32,12 @@ struct StagedTable<R: StagedRecord> {
   }
 
   /// Calls `body` with every row of `part` (one of `parts(_:)`), or of the whole file when
-  /// nil, in file order; returns the number of rows.
+  /// nil, in file order; returns the number of rows. A second reading of rows already read
+  /// leaves the progress line alone (`progress` false).
   @discardableResult
-  func forEachRow(in part: LineReader.Part?, _ body: (StagedRow) throws -> Void) throws -> Int {
+  func forEachRow(
+    in part: LineReader.Part?, progress counted: Bool = true, _ body: (StagedRow) throws -> Void
+  ) throws -> Int {
     guard FileSystem.exists(path) else { return 0 }
     let columns = R.stagedColumns
     let formatLine = Array(StagedFormat.formatLine(R.entity).utf8)
@@ -80,7 +83,7 @@ struct StagedTable<R: StagedRecord> {
         }
         starts[n] = line.count + 1
         rows += 1
-        progress.tick()
+        if counted { progress.tick() }
         try body(
           StagedRow(line: line, starts: starts, path: path, number: number, columns: columns))
       }

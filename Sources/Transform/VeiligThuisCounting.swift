@@ -4,7 +4,7 @@ import Pipeline
 
 /// Counts a Veilig Thuis export on two cores, in three lines of work that share no counter:
 /// - the records that stand alone (huisverboden, adviezen, activiteiten), from the start,
-///   with their own gemeente resolver;
+///   with their own gemeente resolver, then `ontvangen_meldingen` (`countOntvangen`);
 /// - the meldingen (they define the casussen), then their betrokkenen (melding history);
 /// - once the meldingen are read: the casus measures and the records that hang off a casus
 ///   (diensten, overdrachten, monitoring), then a hand with the betrokkenen's first pass.
@@ -15,12 +15,14 @@ struct VeiligThuisCounting {
 
   func run() throws {
     let context = context
-    let standalone = Background {
+    let standalone = BackgroundValue {
       try HuisverbodCounting(context).run()
       try AdviesCounting(context).run()
       try ActiviteitCounting(context).run()
+      // Then ontvangen_meldingen, beside the meldingen's own pass.
+      return try MeldingCounting(context).countOntvangen()
     }
-    defer { try? standalone.wait() }
+    defer { _ = try? standalone.wait() }
     var meldingen = try MeldingCounting(context).run()
     let casussen = meldingen.casussen
     let firstPass = try MeldingHistorieCounting.FirstPass(context, meldingen)
@@ -36,10 +38,12 @@ struct VeiligThuisCounting {
       firstPass.help()
     }
     defer { try? casusWork.wait() }
-    let history = Result { try MeldingHistorieCounting(context).run(&meldingen, firstPass) }
+    let history = Result {
+      try MeldingHistorieCounting(context).run(&meldingen, firstPass) { try standalone.wait() }
+    }
     meldingen = MeldingTable()
     try casusWork.wait()
-    try standalone.wait()
+    _ = try standalone.wait()
     try history.get()
   }
 }
