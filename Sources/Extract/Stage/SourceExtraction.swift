@@ -451,12 +451,14 @@ final class SourceExtraction: @unchecked Sendable {
       let line: Int? = lineValue == 0 ? nil : lineValue
       if kind == 1 {
         let registratie = r.data()
-        let field = r.text()
+        // Bytes: a `String` is made only for a rejection (most rows are accepted).
+        let fieldBytes = r.data()
         let waarde = r.data()
         if acceptedValue(entity, registratie, lane: lane) != nil {
           lane.accepted(tally(file, slot: EntitySlot.kenmerk), latest: nil)
         } else {
           let registratie = String(decoding: registratie, as: UTF8.self)
+          let field = String(decoding: fieldBytes, as: UTF8.self)
           let waarde = String(decoding: waarde, as: UTF8.self)
           try reject(
             Rejection(
