@@ -412,46 +412,36 @@ final class KenmerkenRowReader: @unchecked Sendable {
   }
 
   func run(_ handOff: HandOff<KenmerkenRows>) {
-    do {
-      var rows = handOff.spare() ?? KenmerkenRows()
-      while try csv.next() {
-        let line = csv.line
-        if csv.fieldCount != headerCount {
-          rows.append(
-            line: line,
-            rejected: Rejection(
-              .badValue, field: "(record)", value: "",
-              "the record has \(csv.fieldCount) fields, the header \(headerCount)"),
-            id: csv.fieldText(min(columns.id, csv.fieldCount - 1)))
-        } else if csv.malformedField >= 0 {
-          rows.append(
-            line: line,
-            rejected: Rejection(
-              .badValue, field: "(record)", value: csv.fieldText(csv.malformedField),
-              "text after the closing quote of a quoted field"),
-            id: csv.fieldText(min(columns.id, csv.fieldCount - 1)))
-        } else {
-          let id = csv.field(columns.id)
-          let waarde = csv.field(columns.waarde)
-          switch join.classify(
-            soort: csv.field(columns.soort), id: id, kenmerk: csv.field(columns.kenmerk),
-            waarde: waarde)
-          {
-          case .failure(let r): rows.append(line: line, rejected: r, id: csv.fieldText(columns.id))
-          case .success(let c): rows.append(line: line, c, id: id, waarde: waarde)
-          }
-        }
-        if rows.count == batchRows {
-          guard handOff.put(rows) else { break }
-          rows = handOff.spare() ?? KenmerkenRows()
+    handOff.produce(rows: batchRows, empty: { KenmerkenRows() }, count: \.count) { rows in
+      guard try csv.next() else { return false }
+      let line = csv.line
+      if csv.fieldCount != headerCount {
+        rows.append(
+          line: line,
+          rejected: Rejection(
+            .badValue, field: "(record)", value: "",
+            "the record has \(csv.fieldCount) fields, the header \(headerCount)"),
+          id: csv.fieldText(min(columns.id, csv.fieldCount - 1)))
+      } else if csv.malformedField >= 0 {
+        rows.append(
+          line: line,
+          rejected: Rejection(
+            .badValue, field: "(record)", value: csv.fieldText(csv.malformedField),
+            "text after the closing quote of a quoted field"),
+          id: csv.fieldText(min(columns.id, csv.fieldCount - 1)))
+      } else {
+        let id = csv.field(columns.id)
+        let waarde = csv.field(columns.waarde)
+        switch join.classify(
+          soort: csv.field(columns.soort), id: id, kenmerk: csv.field(columns.kenmerk),
+          waarde: waarde)
+        {
+        case .failure(let r): rows.append(line: line, rejected: r, id: csv.fieldText(columns.id))
+        case .success(let c): rows.append(line: line, c, id: id, waarde: waarde)
         }
       }
-      if rows.count > 0 { _ = handOff.put(rows) }
-      handOff.finish(error: nil)
-    } catch {
-      handOff.finish(error: error)
+      return true
     }
-    handOff.producerExited()
   }
 }
 

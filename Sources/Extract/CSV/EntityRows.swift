@@ -94,33 +94,22 @@ final class EntityRowReader: @unchecked Sendable {
   }
 
   func run(_ handOff: HandOff<EntityRows>) {
-    var rows = handOff.spare() ?? EntityRows(width: columns.count)
-    do {
-      while try csv.next() {
-        if csv.fieldCount != headerCount || csv.malformedField >= 0 {
-          let (rejection, id) = structural(csv)
-          rows.append(line: csv.line, rejected: rejection, id: id)
-          if bsnColumn < csv.fieldCount { csv.wipeField(bsnColumn) }
-        } else {
-          rows.append(
-            line: csv.line, bsn: RecordParser.bsn(csv.field(bsnColumn), loose: loose, pseudonymiser))
-          csv.wipeField(bsnColumn)
-          for c in columns {
-            rows.append(field: c == bsnColumn ? UnsafeRawBufferPointer(start: nil, count: 0) : csv.field(c))
-          }
-        }
-        if rows.count == batchRows {
-          guard handOff.put(rows) else { break }
-          rows = handOff.spare() ?? EntityRows(width: columns.count)
+    handOff.produce(rows: batchRows, empty: { EntityRows(width: columns.count) }, count: \.count) {
+      rows in
+      guard try csv.next() else { return false }
+      if csv.fieldCount != headerCount || csv.malformedField >= 0 {
+        let (rejection, id) = structural(csv)
+        rows.append(line: csv.line, rejected: rejection, id: id)
+        if bsnColumn < csv.fieldCount { csv.wipeField(bsnColumn) }
+      } else {
+        rows.append(
+          line: csv.line, bsn: RecordParser.bsn(csv.field(bsnColumn), loose: loose, pseudonymiser))
+        csv.wipeField(bsnColumn)
+        for c in columns {
+          rows.append(field: c == bsnColumn ? UnsafeRawBufferPointer(start: nil, count: 0) : csv.field(c))
         }
       }
-      if rows.count > 0 { _ = handOff.put(rows) }
-      handOff.finish(error: nil)
-    } catch {
-      // The rows before the failure are handled first, as by one thread.
-      if rows.count > 0 { _ = handOff.put(rows) }
-      handOff.finish(error: error)
+      return true
     }
-    handOff.producerExited()
   }
 }

@@ -55,6 +55,30 @@ final class HandOff<Batch>: StreamEnds, @unchecked Sendable {
     condition.unlock()
   }
 
+  /// The whole of a producer: fills batches one row at a time with `next` (false at the end
+  /// of the rows), hands each over once it holds `rows` rows and the last one however full,
+  /// then ends the stream, with the error `next` threw after the rows before it, and exits.
+  /// Stops early when the consumer cancels. `empty` makes a batch when no spare is given back.
+  func produce(
+    rows: Int, empty: () -> Batch, count: (Batch) -> Int, _ next: (inout Batch) throws -> Bool
+  ) {
+    var batch = spare() ?? empty()
+    var failure: Error? = nil
+    do {
+      while try next(&batch) {
+        if count(batch) == rows {
+          guard put(batch) else { break }
+          batch = spare() ?? empty()
+        }
+      }
+    } catch {
+      failure = error
+    }
+    if count(batch) > 0 { _ = put(batch) }
+    finish(error: failure)
+    producerExited()
+  }
+
   // MARK: Both
 
   /// Runs `produce` on a thread of its own (it ends with `finish` and `producerExited`) and
